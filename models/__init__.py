@@ -1,0 +1,33 @@
+"""SQLAlchemy models of the Dossier schema; `Base.metadata` is the one metadata."""
+
+from models.actors import Actor, State
+from models.base import Base
+from models.documents import Document
+from models.entities import Event, Investigation, SanctionRegime
+from models.facts import (
+    ActorRelation,
+    Demand,
+    EventParticipant,
+    Finding,
+    Sanction,
+    Statement,
+)
+
+FACT_MODELS = (ActorRelation, EventParticipant, Statement, Finding, Sanction, Demand)
+
+__all__ = [
+    "FACT_MODELS",
+    "Actor",
+    "ActorRelation",
+    "Base",
+    "Demand",
+    "Document",
+    "Event",
+    "EventParticipant",
+    "Finding",
+    "Investigation",
+    "Sanction",
+    "SanctionRegime",
+    "State",
+    "Statement",
+]

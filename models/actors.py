@@ -1,0 +1,46 @@
+"""Who acts: states, organizations, persons and groups, and how they relate."""
+
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import ACTOR_KINDS, Base, in_set
+
+
+class Actor(Base):
+    """A state, organization, person or group; known by name, or only by a description."""
+
+    __tablename__ = "actors"
+    __table_args__ = (
+        CheckConstraint(in_set("kind", ACTOR_KINDS), name="kind_known"),
+        CheckConstraint("name IS NOT NULL OR description IS NOT NULL", name="named_or_described"),
+        {"comment": "States, organizations, persons and groups, by stable key."},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True, comment="Stable key used in seeds")
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    name: Mapped[str | None] = mapped_column(Text, comment="Best known name; NULL if unnamed")
+    description: Mapped[str | None] = mapped_column(
+        Text, comment="What the sources say it is, e.g. 'son of Alexander Lukashenko'"
+    )
+    wikidata_id: Mapped[str | None] = mapped_column(String(20), unique=True)
+
+
+class State(Base):
+    """A state, with its ISO 3166-1 codes; also an actor."""
+
+    __tablename__ = "states"
+    __table_args__ = (
+        CheckConstraint("length(iso_alpha2) = 2", name="iso_alpha2_length"),
+        CheckConstraint("length(iso_alpha3) = 3", name="iso_alpha3_length"),
+        {"comment": "States with ISO 3166-1 codes; each is also a row of actors."},
+    )
+
+    actor_id: Mapped[int] = mapped_column(
+        ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
+    )
+    iso_alpha2: Mapped[str] = mapped_column(String(2), unique=True)
+    iso_alpha3: Mapped[str] = mapped_column(String(3), unique=True)
+    name: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,56 @@
+"""Which database, and how to connect to it: one place for URL rules and engine set-up."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+DEFAULT_URL = "sqlite:///dossier.db"
+URL_ENV = "DOSSIER_DATABASE_URL"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The URL to use: the one given, else $DOSSIER_DATABASE_URL, else ./dossier.db.
+
+    `postgresql://` and `postgres://` URLs, as users type them, get the psycopg 3 driver.
+    """
+    raw = url or os.environ.get(URL_ENV) or DEFAULT_URL
+    for prefix in ("postgresql://", "postgres://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix) :]
+    return raw
+
+
+SQLITE_BEGIN_OPTION = "dossier_sqlite_begin"
+
+
+def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, say when a transaction begins (SQLAlchemy's
+    # documented recipe), so that a whole load is one real transaction, DDL included.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def _sqlite_on_begin(connection: Any) -> None:
+    # A writer asks for IMMEDIATE so that it waits for the lock up front (busy timeout)
+    # instead of failing half-way when another writer holds it.
+    mode = connection.get_execution_options().get(SQLITE_BEGIN_OPTION, "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+    """An engine for `url` (see resolve_url); SQLite connections enforce foreign keys."""
+    resolved = make_url(resolve_url(url))
+    engine = create_engine(resolved, **kwargs)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+    return engine

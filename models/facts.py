@@ -1,0 +1,151 @@
+"""Fact rows: each records its document and the span of the words that support it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+
+from models.base import DATE_PRECISIONS, Base, in_set
+
+CAMEO_PATTERN_SQL = "length(cameo_code) BETWEEN 2 AND 4"
+
+
+class Evidence:
+    """Columns and constraints every fact table shares: where in which document it is said.
+
+    `[char_start, char_end)` counts Unicode code points from 0, as Python slices text;
+    `quote` is the document's text at that span, stored so the database can prove it.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(120), comment="Stable key within its document")
+    char_start: Mapped[int] = mapped_column(Integer)
+    char_end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text, comment="The supporting words, exactly")
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Any, ...]:
+        return (
+            UniqueConstraint("document_id", "key"),
+            CheckConstraint("char_start >= 0", name="char_start_nonnegative"),
+            CheckConstraint("char_start < char_end", name="span_ordered"),
+            *getattr(cls, "__extra_constraints__", ()),
+            {"comment": cls.__table_comment__},
+        )
+
+    __table_comment__ = ""
+
+
+class Dated:
+    """A date the document may give only in part: first day of the period, and its precision."""
+
+    date_precision: Mapped[str | None] = mapped_column(String(5))
+
+
+def dated_checks(column: str) -> tuple[CheckConstraint, ...]:
+    return (
+        CheckConstraint(in_set("date_precision", DATE_PRECISIONS), name="date_precision_known"),
+        CheckConstraint(
+            f"({column} IS NULL) = (date_precision IS NULL)", name="date_has_precision"
+        ),
+    )
+
+
+class ActorRelation(Evidence, Base):
+    """A relation between two actors a document states: a position held, kinship, membership."""
+
+    __tablename__ = "actor_relations"
+    __table_comment__ = "Positions, kinship and memberships between actors, with evidence."
+    __extra_constraints__ = (
+        CheckConstraint(
+            in_set("relation", ("holds_position", "child_of", "member_of", "part_of")),
+            name="relation_known",
+        ),
+    )
+
+    subject_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+    relation: Mapped[str] = mapped_column(String(30))
+    object_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+    role: Mapped[str | None] = mapped_column(Text, comment="e.g. 'Foreign Secretary'")
+
+
+class EventParticipant(Evidence, Base):
+    """An actor's part in an event."""
+
+    __tablename__ = "event_participants"
+    __table_comment__ = "Who took part in which event, in what role, with evidence."
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+    role: Mapped[str] = mapped_column(String(50))
+
+
+class Statement(Dated, Evidence, Base):
+    """Something an actor said: a direct quote or a stated position."""
+
+    __tablename__ = "statements"
+    __table_comment__ = "What actors said: quotes and stated positions, with evidence."
+    __extra_constraints__ = (
+        *dated_checks("stated_on"),
+        CheckConstraint(in_set("statement_type", ("quote", "position")), name="type_known"),
+        CheckConstraint(CAMEO_PATTERN_SQL, name="cameo_code_length"),
+    )
+
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+    speaker_role: Mapped[str | None] = mapped_column(Text)
+    on_behalf_of_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
+    statement_type: Mapped[str] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Text, comment="What was said, as a sentence")
+    stated_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    cameo_code: Mapped[str | None] = mapped_column(String(4), index=True)
+
+
+class Finding(Evidence, Base):
+    """A conclusion an investigation reached."""
+
+    __tablename__ = "findings"
+    __table_comment__ = "Conclusions of investigations, with evidence."
+
+    investigation_id: Mapped[int] = mapped_column(ForeignKey("investigations.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(50), index=True)
+
+
+class Sanction(Dated, Evidence, Base):
+    """A measure imposed on one target (FollowTheMoney `Sanction` vocabulary)."""
+
+    __tablename__ = "sanctions"
+    __table_comment__ = "Sanctions, one row per target, with evidence."
+    __extra_constraints__ = dated_checks("imposed_on")
+
+    authority_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+    regime_id: Mapped[int | None] = mapped_column(ForeignKey("sanction_regimes.id"), index=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
+    imposed_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    measures: Mapped[str | None] = mapped_column(Text, comment="e.g. 'asset freeze; travel ban'")
+
+
+class Demand(Dated, Evidence, Base):
+    """Something an actor called for, of whom, with its CAMEO event code."""
+
+    __tablename__ = "demands"
+    __table_comment__ = "What actors demanded of whom, with CAMEO codes and evidence."
+    __extra_constraints__ = (
+        *dated_checks("stated_on"),
+        CheckConstraint(CAMEO_PATTERN_SQL, name="cameo_code_length"),
+    )
+
+    demanded_by_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+    addressee_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
+    statement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("statements.id", ondelete="SET NULL"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text, comment="What is demanded, as a sentence")
+    cameo_code: Mapped[str] = mapped_column(String(4), index=True)
+    stated_on: Mapped[dt.date | None] = mapped_column(Date, index=True)

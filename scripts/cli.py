@@ -1,0 +1,148 @@
+"""`dossier`: one program with subcommands; each mirrors a function of the Python API."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from models.database import DEFAULT_URL, URL_ENV, make_engine, resolve_url
+from models.migrations import upgrade
+from seeds import DOCUMENTS_DIR, REFERENCE_DIR
+from seeds.errors import SeedError
+from seeds.loader import check, load
+
+Command = Callable[[argparse.Namespace], int]
+
+
+class CommandError(Exception):
+    """A failure already worded for the user."""
+
+
+def _progress(args: argparse.Namespace) -> Callable[[str], None]:
+    def say(message: str) -> None:
+        if not args.quiet:
+            print(message, file=sys.stderr, flush=True)
+
+    return say
+
+
+def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    return make_engine(args.db)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    say = _progress(args)
+    engine = _engine(args)
+    say(f"upgrading the schema of {engine.url.render_as_string(hide_password=True)} to head")
+    upgrade(engine)
+    report = load(engine, [DOCUMENTS_DIR], REFERENCE_DIR, progress=say)
+    say(report.summary())
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    say = _progress(args)
+    report = load(_engine(args), args.paths, REFERENCE_DIR, progress=say)
+    say(report.summary())
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    plan = check(args.paths or [DOCUMENTS_DIR], REFERENCE_DIR)
+    facts = sum(len(doc.facts) for doc in plan.documents)
+    _progress(args)(f"ok: {len(plan.documents)} document(s), {facts} fact row(s), all valid")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help=f"database URL (default: ${URL_ENV}, else {DEFAULT_URL}); "
+        "postgresql://user@host/db works as typed",
+    )
+    common.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show the detail behind an error",
+    )
+    common.add_argument(
+        "-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print no progress"
+    )
+    parser = argparse.ArgumentParser(
+        prog="dossier",
+        description="Dossier: what governments and international bodies said, found, "
+        "sanctioned and demanded, every fact pointing at its source's exact words.",
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Command, help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_, parents=[common])
+        p.set_defaults(func=func)
+        return p
+
+    add("build", cmd_build, "upgrade the schema to head, then load every seed document")
+    p = add("load", cmd_load, "validate and load document folders (one transaction)")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="a document folder, its facts.yaml, or a folder of document folders",
+    )
+    p = add("check", cmd_check, "validate document folders without touching any database")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help=f"as for load (default: {DOCUMENTS_DIR})",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    args.db = resolve_url(getattr(args, "db", None))
+    args.verbose = getattr(args, "verbose", False)
+    args.quiet = getattr(args, "quiet", False)
+    try:
+        return int(args.func(args))
+    except SeedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        if args.verbose and exc.detail:
+            print(exc.detail, file=sys.stderr)
+        return 1
+    except CommandError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        print(f"error: database: {reason}", file=sys.stderr)
+        if args.verbose:
+            traceback.print_exc()
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was written", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line unless --verbose
+        print(
+            f"error: unexpected {type(exc).__name__}: {exc} (run with --verbose for detail)",
+            file=sys.stderr,
+        )
+        if args.verbose:
+            traceback.print_exc()
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,17 @@
+"""The one error a seed can raise: it names the file, the place in it and the reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SeedError(Exception):
+    """Bad input. `str()` is the one line a user sees: `FILE:LINE: reason`."""
+
+    def __init__(self, path: Path | str, line: int | None, reason: str, detail: str = "") -> None:
+        self.path = Path(path)
+        self.line = line
+        self.reason = reason
+        self.detail = detail
+        where = f"{self.path}:{line}" if line else str(self.path)
+        super().__init__(f"{where}: {reason}")

@@ -1,0 +1,261 @@
+"""Parse and validate seed files into rows, before anything touches a database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from seeds import SEEDS_DIR
+from seeds.dates import parse_partial_date
+from seeds.errors import SeedError
+from seeds.sections import (
+    DATE_DEFAULTS_TO_DOCUMENT,
+    ENTITY_SECTIONS,
+    FACT_SECTIONS,
+    Section,
+)
+from seeds.spans import SpanError, find_span
+from seeds.yamlfile import line_of, read_text, read_yaml
+
+FACTS_FILE = "facts.yaml"
+DEFAULT_TEXT_FILE = "text.txt"
+FACTS_SCHEMA = SEEDS_DIR / "facts.schema.json"
+REFERENCE_SCHEMA = SEEDS_DIR / "reference.schema.json"
+
+
+@dataclass
+class Row:
+    """One row to write: plain column values, references by key, and where it came from."""
+
+    table: str
+    key: str
+    values: dict[str, Any]
+    refs: dict[str, tuple[str, str]] = field(default_factory=dict)  # column -> (table, key)
+    path: Path = Path()
+    line: int | None = None
+
+
+@dataclass
+class DocumentSeed:
+    slug: str
+    path: Path  # the facts file
+    values: dict[str, Any]  # the documents row
+    entities: list[Row]
+    facts: list[Row]
+
+
+@dataclass
+class ReferenceSeed:
+    entities: list[Row]  # actors and regimes
+    states: list[Row]  # states rows, referring to their actor by key
+
+
+@cache
+def _validator(schema_path: Path) -> jsonschema.protocols.Validator:
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def _validate_shape(data: Any, schema_path: Path, path: Path) -> None:
+    if not isinstance(data, dict):
+        raise SeedError(path, getattr(data, "line", 1), "the file must be a mapping of sections")
+    errors = sorted(_validator(schema_path).iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        error = errors[0]
+        place = "/".join(str(p) for p in error.absolute_path) or "top level"
+        raise SeedError(path, line_of(data, list(error.absolute_path)), f"{place}: {_plain(error)}")
+
+
+def _plain(error: jsonschema.ValidationError) -> str:
+    if error.validator == "additionalProperties":
+        return f"unknown field(s): {error.message.split('(')[-1].rstrip(')')}"
+    if error.validator == "oneOf" and error.schema.get("description"):
+        return f"{error.instance!r} is not valid: {error.schema['description']}"
+    return error.message
+
+
+def _values(section: Section, item: dict[str, Any]) -> dict[str, Any]:
+    return {column: item.get(name) for name, column in section.columns.items()}
+
+
+def _date(
+    item: dict[str, Any], where: tuple[Path, int | None], default: dt.date | None
+) -> tuple[dt.date | None, str | None]:
+    if "date" not in item:
+        if "precision" in item:
+            raise SeedError(*where, "'precision' given without a 'date'")
+        return (default, "day") if default else (None, None)
+    try:
+        return parse_partial_date(item["date"], item.get("precision"))
+    except ValueError as exc:
+        raise SeedError(*where, f"date: {exc}") from exc
+
+
+def _rows(
+    data: dict[str, Any],
+    section: Section,
+    path: Path,
+    text: str | None,
+    document_date: dt.date | None,
+) -> list[Row]:
+    rows: list[Row] = []
+    items = data.get(section.name) or []
+    for index, item in enumerate(items):
+        line = line_of(data, [section.name, index])
+        where = (path, line)
+        values = _values(section, item)
+        if "quote" in item:
+            assert text is not None
+            try:
+                start, end = find_span(text, item["quote"], item.get("occurrence"))
+            except SpanError as exc:
+                line = line_of(data, [section.name, index, "quote"])
+                raise SeedError(path, line, str(exc)) from exc
+            values.update(char_start=start, char_end=end, quote=text[start:end])
+        elif "occurrence" in item:
+            raise SeedError(*where, "'occurrence' given without a 'quote'")
+        if section.text_defaults_to_quote and values.get("text") is None:
+            values["text"] = item["quote"]
+        if section.date_column:
+            default = document_date if section.table in DATE_DEFAULTS_TO_DOCUMENT else None
+            values[section.date_column], values["date_precision"] = _date(item, where, default)
+        refs = {
+            column: (table, item[name])
+            for name, (column, table) in section.refs.items()
+            if name in item and name != "targets"
+        }
+        if "targets" in item:
+            for target in item["targets"]:
+                target_refs = {**refs, "target_id": ("actors", target)}
+                rows.append(
+                    Row(
+                        section.table,
+                        f"{item['key']}/{target}",
+                        dict(values),
+                        target_refs,
+                        path,
+                        line,
+                    )
+                )
+        else:
+            rows.append(Row(section.table, item["key"], values, refs, path, line))
+    _refuse_duplicate_keys(rows, section.name)
+    return rows
+
+
+def _refuse_duplicate_keys(rows: list[Row], section: str) -> None:
+    seen: set[str] = set()
+    for row in rows:
+        if row.key in seen:
+            raise SeedError(row.path, row.line, f"{section}: duplicate key {row.key!r}")
+        seen.add(row.key)
+
+
+def _canonical_sha256(value: Any) -> str:
+    blob = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def parse_document(folder: Path) -> DocumentSeed:
+    """Read `folder/facts.yaml` and its text; every quote located, every field checked."""
+    folder = Path(folder)
+    facts_path = folder / FACTS_FILE if folder.is_dir() else folder
+    folder = facts_path.parent
+    if not facts_path.exists():
+        raise SeedError(facts_path, None, "no facts file here")
+    data = read_yaml(facts_path)
+    _validate_shape(data, FACTS_SCHEMA, facts_path)
+    meta = data["document"]
+    text_name = meta.get("text_file", DEFAULT_TEXT_FILE)
+    text_path = folder / text_name
+    if not text_path.exists() and not text_path.is_symlink():
+        raise SeedError(facts_path, line_of(data, ["document"]), f"text file {text_name} missing")
+    text = read_text(text_path)
+    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if sha256 != meta["text_sha256"]:
+        raise SeedError(
+            facts_path,
+            line_of(data, ["document", "text_sha256"]),
+            f"text_sha256 does not match {text_name} (its SHA-256 is {sha256}); the text "
+            "changed under its facts: check every quote, then update text_sha256",
+        )
+    try:
+        published_on = dt.date.fromisoformat(meta["published_on"])
+    except ValueError as exc:
+        line = line_of(data, ["document", "published_on"])
+        raise SeedError(facts_path, line, f"published_on: {exc}") from exc
+    values = {
+        "slug": meta["slug"],
+        "title": meta["title"],
+        "publisher": meta["publisher"],
+        "document_type": meta["document_type"],
+        "published_on": published_on,
+        "url": meta.get("url"),
+        "licence": meta.get("licence"),
+        "language": meta.get("language", "en"),
+        "body_text": text,
+        "char_length": len(text),
+        "sha256": sha256,
+    }
+    entities = [r for s in ENTITY_SECTIONS for r in _rows(data, s, facts_path, text, None)]
+    facts = [r for s in FACT_SECTIONS for r in _rows(data, s, facts_path, text, published_on)]
+    values["facts_sha256"] = _canonical_sha256(
+        {
+            "document": {k: v for k, v in values.items() if k != "body_text"},
+            "rows": [(r.table, r.key, r.values, r.refs) for r in entities + facts],
+        }
+    )
+    return DocumentSeed(meta["slug"], facts_path, values, entities, facts)
+
+
+def parse_reference(folder: Path) -> ReferenceSeed:
+    """Read every `*.yaml` under seeds/reference/: states, actors, regimes."""
+    entities: list[Row] = []
+    states: list[Row] = []
+    for path in sorted(Path(folder).glob("*.yaml")):
+        data = read_yaml(path)
+        _validate_shape(data, REFERENCE_SCHEMA, path)
+        for index, item in enumerate(data.get("states") or []):
+            line = line_of(data, ["states", index])
+            entities.append(
+                Row(
+                    "actors",
+                    item["key"],
+                    {
+                        "kind": "state",
+                        "name": item["name"],
+                        "description": None,
+                        "wikidata_id": item.get("wikidata"),
+                    },
+                    {},
+                    path,
+                    line,
+                )
+            )
+            states.append(
+                Row(
+                    "states",
+                    item["key"],
+                    {
+                        "iso_alpha2": item["iso_alpha2"],
+                        "iso_alpha3": item["iso_alpha3"],
+                        "name": item["name"],
+                    },
+                    {"actor_id": ("actors", item["key"])},
+                    path,
+                    line,
+                )
+            )
+        for section in ENTITY_SECTIONS:
+            if section.name in ("actors", "regimes"):
+                entities += _rows(data, section, path, None, None)
+    return ReferenceSeed(entities, states)

@@ -1,0 +1,124 @@
+"""The facts-file model as data: each section, the table it fills, and how its fields map.
+
+The parser and the loader interpret these; adding a field means adding it here (and to the
+JSON Schema and a migration), not writing new loading code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str  # the key in the facts file
+    table: str  # the table it fills
+    columns: dict[str, str] = field(default_factory=dict)  # plain field -> column
+    refs: dict[str, tuple[str, str]] = field(default_factory=dict)  # field -> (column, table)
+    date_column: str | None = None  # where `date` (with its precision) goes
+    is_fact: bool = True  # facts carry document_id and a required span
+    text_defaults_to_quote: bool = False
+
+
+ENTITY_SECTIONS = (
+    Section(
+        "actors",
+        "actors",
+        columns={
+            "kind": "kind",
+            "name": "name",
+            "description": "description",
+            "wikidata": "wikidata_id",
+        },
+        is_fact=False,
+    ),
+    Section(
+        "events",
+        "events",
+        columns={"type": "event_type", "name": "name"},
+        refs={"location": ("location_id", "actors")},
+        date_column="occurred_on",
+        is_fact=False,
+    ),
+    Section(
+        "regimes",
+        "sanction_regimes",
+        columns={"name": "name", "legal_basis": "legal_basis", "url": "url"},
+        refs={"authority": ("authority_id", "actors")},
+        is_fact=False,
+    ),
+    Section(
+        "investigations",
+        "investigations",
+        columns={"name": "name"},
+        refs={
+            "conducted_by": ("conducted_by_id", "actors"),
+            "mandated_by": ("mandated_by_id", "actors"),
+            "triggered_by": ("triggered_by_event_id", "events"),
+        },
+        is_fact=False,
+    ),
+)
+
+FACT_SECTIONS = (
+    Section(
+        "relations",
+        "actor_relations",
+        columns={"relation": "relation", "role": "role"},
+        refs={"subject": ("subject_id", "actors"), "object": ("object_id", "actors")},
+    ),
+    Section(
+        "participants",
+        "event_participants",
+        columns={"role": "role"},
+        refs={"event": ("event_id", "events"), "actor": ("actor_id", "actors")},
+    ),
+    Section(
+        "statements",
+        "statements",
+        columns={
+            "speaker_role": "speaker_role",
+            "type": "statement_type",
+            "text": "text",
+            "cameo": "cameo_code",
+        },
+        refs={"speaker": ("speaker_id", "actors"), "on_behalf_of": ("on_behalf_of_id", "actors")},
+        date_column="stated_on",
+        text_defaults_to_quote=True,
+    ),
+    Section(
+        "findings",
+        "findings",
+        columns={"category": "category", "text": "text"},
+        refs={"investigation": ("investigation_id", "investigations")},
+        text_defaults_to_quote=True,
+    ),
+    Section(
+        "sanctions",
+        "sanctions",
+        columns={"reason": "reason", "measures": "measures"},
+        refs={
+            "authority": ("authority_id", "actors"),
+            "regime": ("regime_id", "sanction_regimes"),
+            "event": ("event_id", "events"),
+            "targets": ("target_id", "actors"),  # one row per target
+        },
+        date_column="imposed_on",
+    ),
+    Section(
+        "demands",
+        "demands",
+        columns={"text": "text", "cameo": "cameo_code"},
+        refs={
+            "by": ("demanded_by_id", "actors"),
+            "of": ("addressee_id", "actors"),
+            "statement": ("statement_id", "statements"),  # a statement of the same document
+        },
+        date_column="stated_on",
+    ),
+)
+
+# Facts whose date is not given were stated on the document's own date.
+DATE_DEFAULTS_TO_DOCUMENT = {"statements", "demands"}
+# Facts of one document that refer to other facts of the same document.
+DOCUMENT_SCOPED_TABLES = {"statements"}

@@ -1,0 +1,44 @@
+"""Finding the span of quoted words in a document's text."""
+
+from __future__ import annotations
+
+
+class SpanError(ValueError):
+    """The quote is absent, ambiguous, or the occurrence asked for does not exist."""
+
+
+def occurrences(text: str, quote: str) -> list[int]:
+    """Start offsets (code points) of every occurrence of `quote`, overlapping ones included."""
+    found: list[int] = []
+    start = text.find(quote)
+    while start != -1:
+        found.append(start)
+        start = text.find(quote, start + 1)
+    return found
+
+
+def find_span(text: str, quote: str, occurrence: int | None = None) -> tuple[int, int]:
+    """`[start, end)` of `quote` in `text`: its only occurrence, or the `occurrence`-th (from 1)."""
+    if not quote:
+        raise SpanError("the quote is empty")
+    starts = occurrences(text, quote)
+    if not starts:
+        raise SpanError(f"quote not found in the text: {_short(quote)!r}")
+    if occurrence is None:
+        if len(starts) > 1:
+            raise SpanError(
+                f"quote occurs {len(starts)} times; say which with 'occurrence': {_short(quote)!r}"
+            )
+        start = starts[0]
+    elif 1 <= occurrence <= len(starts):
+        start = starts[occurrence - 1]
+    else:
+        raise SpanError(
+            f"occurrence {occurrence} asked for, but the quote occurs {len(starts)} time(s): "
+            f"{_short(quote)!r}"
+        )
+    return start, start + len(quote)
+
+
+def _short(quote: str, limit: int = 60) -> str:
+    return quote if len(quote) <= limit else quote[: limit - 1] + "…"
