@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from models.database import DEFAULT_URL, URL_ENV, make_engine, resolve_url
@@ -17,13 +19,19 @@ from seeds.errors import SeedError
 from seeds.loader import check, load
 
 Command = Callable[[argparse.Namespace], int]
+AddCommand = Callable[[str, Command, str], argparse.ArgumentParser]
+
+# Modules that add further subcommands: each has `register(add: AddCommand) -> None`, where
+# `add(name, func, help)` returns the subcommand's parser for its own arguments. The
+# functions get the parsed arguments, with `args.db` already resolved to a URL.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 class CommandError(Exception):
     """A failure already worded for the user."""
 
 
-def _progress(args: argparse.Namespace) -> Callable[[str], None]:
+def progress_for(args: argparse.Namespace) -> Callable[[str], None]:
     def say(message: str) -> None:
         if not args.quiet:
             print(message, file=sys.stderr, flush=True)
@@ -31,13 +39,14 @@ def _progress(args: argparse.Namespace) -> Callable[[str], None]:
     return say
 
 
-def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def engine_for(args: argparse.Namespace) -> Engine:
+    """The engine of the database the user chose (`--db`, $DOSSIER_DATABASE_URL, default)."""
     return make_engine(args.db)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    say = _progress(args)
-    engine = _engine(args)
+    say = progress_for(args)
+    engine = engine_for(args)
     say(f"upgrading the schema of {engine.url.render_as_string(hide_password=True)} to head")
     upgrade(engine)
     report = load(engine, [DOCUMENTS_DIR], REFERENCE_DIR, progress=say)
@@ -46,8 +55,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    say = _progress(args)
-    report = load(_engine(args), args.paths, REFERENCE_DIR, progress=say)
+    say = progress_for(args)
+    report = load(engine_for(args), args.paths, REFERENCE_DIR, progress=say)
     say(report.summary())
     return 0
 
@@ -55,7 +64,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     plan = check(args.paths or [DOCUMENTS_DIR], REFERENCE_DIR)
     facts = sum(len(doc.facts) for doc in plan.documents)
-    _progress(args)(f"ok: {len(plan.documents)} document(s), {facts} fact row(s), all valid")
+    progress_for(args)(f"ok: {len(plan.documents)} document(s), {facts} fact row(s), all valid")
     return 0
 
 
@@ -107,6 +116,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=f"as for load (default: {DOCUMENTS_DIR})",
     )
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(add)
     return parser
 
 
