@@ -1,6 +1,6 @@
 """SQLAlchemy models of the Dossier schema; `Base.metadata` is the one metadata."""
 
-from models.actors import Actor, State
+from models.actors import Actor, ActorName, State
 from models.base import Base
 from models.documents import Document
 from models.entities import Event, Investigation, SanctionRegime
@@ -18,6 +18,7 @@ FACT_MODELS = (ActorRelation, EventParticipant, Statement, Finding, Sanction, De
 __all__ = [
     "FACT_MODELS",
     "Actor",
+    "ActorName",
     "ActorRelation",
     "Base",
     "Demand",

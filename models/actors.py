@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import ACTOR_KINDS, Base, in_set
@@ -44,3 +44,27 @@ class State(Base):
     iso_alpha2: Mapped[str] = mapped_column(String(2), unique=True)
     iso_alpha3: Mapped[str] = mapped_column(String(3), unique=True)
     name: Mapped[str] = mapped_column(Text)
+
+
+class ActorName(Base):
+    """A name or alias an actor goes by, and which document gives it (NULL: reference data).
+
+    `actors.name` is the best of these: the reference name, else the name given by the most
+    recently published loaded document; so a later document can name an actor an earlier one
+    only described, and unloading it restores what is left.
+    """
+
+    __tablename__ = "actor_names"
+    __table_args__ = (
+        CheckConstraint(in_set("name_type", ("name", "alias")), name="name_type_known"),
+        UniqueConstraint("actor_id", "document_id", "name"),
+        {"comment": "Names and aliases of actors, by the document that gives them."},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"))
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(Text, index=True)
+    name_type: Mapped[str] = mapped_column(String(10), default="name")
