@@ -1,0 +1,330 @@
+"""The contract views as plain data: names, columns, descriptions and an example question each.
+
+These names and columns are a public contract that reporting tools rely on (issue 4). The views
+themselves are built by migrations (0002: v_evidence; 0004: the others); this catalog documents
+them, `scripts/write_view_docs.py` turns it into docs/views.md, and tests/test_views.py proves
+every view has exactly these columns, in this order, on SQLite and PostgreSQL. Migrations never
+import this module.
+
+Conventions shared by every view:
+- An actor's name is COALESCE(actors.name, actors.description): the best name known across all
+  loaded documents, else what the sources say it is ("a son of Alexander Lukashenko").
+- Dates are ISO 'YYYY-MM-DD' text (the first day of a partial date) beside `date_precision`
+  ('day', 'month' or 'year'), on both engines.
+- States are identified by ISO 3166-1 alpha-3; an `*_iso3` column is NULL when the actor is not
+  itself a state (a person, an organization such as a government, a group of states).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ViewDoc:
+    """One contract view: what it holds, its columns in view order, and an example question."""
+
+    name: str
+    description: str
+    columns: tuple[tuple[str, str], ...]  # (column name, description), in view order
+    example_sql: str  # a typical question, with ORDER BY so its answer is stable
+    example_question: str
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.columns)
+
+
+_DATE = "ISO date 'YYYY-MM-DD'; the first day of the period when only a month or year is known"
+_PRECISION = "Precision of the date: 'day', 'month' or 'year'"
+_SLUG = "Slug of the document that states this fact (documents.slug)"
+_QUOTE = "The document's exact words supporting this fact"
+_ISO3 = (
+    "ISO 3166-1 alpha-3 code of {who} when it is a state;"
+    " NULL otherwise (persons, organizations, groups of states)"
+)
+_NAME = "Name of {who}: the best name known across loaded documents, else its description"
+
+V_STATEMENTS = ViewDoc(
+    name="v_statements",
+    description=(
+        "What actors said: direct quotes and stated positions, one row per statement, with the"
+        " speaker, the role they spoke in and the state or body they spoke for. A statement"
+        " whose date the document does not give is dated on the document's publication day."
+    ),
+    columns=(
+        ("statement_id", "Id of the statement (statements.id)"),
+        ("document_slug", _SLUG),
+        ("speaker", _NAME.format(who="the speaker")),
+        ("speaker_role", "Role the speaker spoke in, e.g. 'Foreign Secretary'; NULL if none"),
+        (
+            "on_behalf_of",
+            "Name of the state or body the speaker spoke for; NULL when the speaker speaks for"
+            " itself (e.g. a state)",
+        ),
+        ("stated_on", _DATE),
+        ("date_precision", _PRECISION),
+        ("text", "What was said, as a sentence (the quote itself for direct quotes)"),
+        ("cameo_code", "CAMEO event code of the statement, e.g. '1041' (demand elections)"),
+        ("statement_type", "'quote' (the speaker's own words) or 'position' (a reported stance)"),
+        ("speaker_kind", "Kind of the speaker: 'state', 'organization', 'person' or 'group'"),
+        ("speaker_iso3", _ISO3.format(who="the speaker")),
+        ("on_behalf_of_iso3", _ISO3.format(who="the actor spoken for")),
+        ("statement_key", "Stable key of the statement within its document"),
+        ("quote", _QUOTE),
+    ),
+    example_question="Who spoke in person, in what role, and for whom?",
+    example_sql=(
+        "SELECT speaker, speaker_role, on_behalf_of, stated_on, cameo_code, text\n"
+        "FROM v_statements\n"
+        "WHERE speaker_kind = 'person'\n"
+        "ORDER BY statement_id"
+    ),
+)
+
+V_FINDINGS = ViewDoc(
+    name="v_findings",
+    description=(
+        "Conclusions investigations reached, one row per finding, with the investigation, who"
+        " conducted it and who mandated it."
+    ),
+    columns=(
+        ("finding_id", "Id of the finding (findings.id)"),
+        ("document_slug", _SLUG),
+        ("investigation", "Name of the investigation"),
+        ("investigated_by", _NAME.format(who="the actor who conducted the investigation")),
+        ("finding", "The conclusion, as a sentence"),
+        (
+            "category",
+            "Kind of conclusion, e.g. 'electoral_fraud', 'human_rights_violations', 'impunity',"
+            " 'media_freedom'",
+        ),
+        ("quote", _QUOTE),
+        ("mandated_by", _NAME.format(who="the body that mandated the investigation")),
+        ("finding_key", "Stable key of the finding within its document"),
+    ),
+    example_question="What did the investigation find?",
+    example_sql=("SELECT investigation, category, finding\nFROM v_findings\nORDER BY finding_id"),
+)
+
+V_SANCTIONS = ViewDoc(
+    name="v_sanctions",
+    description=(
+        "Sanctions, one row per target (a measure on three targets is three rows), with the"
+        " imposing authority, the regime (FollowTheMoney Sanction.program) and the date."
+    ),
+    columns=(
+        ("sanction_id", "Id of the sanction row (sanctions.id), one per target"),
+        ("document_slug", _SLUG),
+        ("imposed_by", _NAME.format(who="the imposing authority")),
+        ("imposed_by_iso3", _ISO3.format(who="the imposing authority")),
+        ("regime", "Name of the sanctions regime the measure falls under; NULL if not stated"),
+        ("target", _NAME.format(who="the target")),
+        ("target_kind", "Kind of the target: 'state', 'organization', 'person' or 'group'"),
+        ("imposed_on", _DATE),
+        ("date_precision", _PRECISION),
+        ("quote", _QUOTE),
+        ("target_iso3", _ISO3.format(who="the target")),
+        ("reason", "Why, as the document gives it (FollowTheMoney Sanction.reason)"),
+        ("measures", "The measures, e.g. 'asset freeze; travel ban'; NULL if not stated"),
+        ("event", "Name of the sanctions event the measure belongs to; NULL if none"),
+        ("sanction_key", "Stable key of the row within its document ('<sanction>/<target>')"),
+    ),
+    example_question="Who sanctioned whom, when, and under which regime?",
+    example_sql=(
+        "SELECT imposed_by, imposed_by_iso3, target, target_kind, imposed_on, date_precision,"
+        " regime\n"
+        "FROM v_sanctions\n"
+        "ORDER BY sanction_id"
+    ),
+)
+
+V_DEMANDS = ViewDoc(
+    name="v_demands",
+    description=(
+        "What actors demanded, of whom, one row per demand, with its CAMEO code. A demand of"
+        " a government names the government (an organization), not the state: ask for both"
+        " when you mean 'of Belarus'. A demand whose date the document does not give is dated"
+        " on the document's publication day."
+    ),
+    columns=(
+        ("demand_id", "Id of the demand (demands.id)"),
+        ("document_slug", _SLUG),
+        ("demanded_by", _NAME.format(who="the actor making the demand")),
+        ("demanded_by_iso3", _ISO3.format(who="the actor making the demand")),
+        ("addressee", _NAME.format(who="the actor the demand is made of") + "; NULL if none"),
+        ("demand", "What is demanded, as a sentence"),
+        ("cameo_code", "CAMEO event code, e.g. '1041' (demand elections), '1053' (release)"),
+        ("stated_on", _DATE),
+        ("date_precision", _PRECISION),
+        ("quote", _QUOTE),
+        ("addressee_iso3", _ISO3.format(who="the addressee")),
+        ("addressee_kind", "Kind of the addressee: 'state', 'organization', 'person' or 'group'"),
+        ("statement_id", "Id of the statement the demand was made in (v_statements); NULL if none"),
+        ("demand_key", "Stable key of the demand within its document"),
+    ),
+    example_question="What did the United Kingdom demand of Belarus (the state or its government)?",
+    example_sql=(
+        "SELECT addressee, demand, cameo_code, stated_on\n"
+        "FROM v_demands\n"
+        "WHERE demanded_by_iso3 = 'GBR'\n"
+        "  AND (addressee_iso3 = 'BLR' OR addressee = 'Government of Belarus')\n"
+        "ORDER BY demand_id"
+    ),
+)
+
+V_EVENT_PARTICIPANTS = ViewDoc(
+    name="v_event_participants",
+    description=(
+        "Who took part in which event, in what role, one row per participation; the event's"
+        " date is given beside each row (NULL when no document dates the event)."
+    ),
+    columns=(
+        ("event_id", "Id of the event (events.id)"),
+        ("event", "Name of the event"),
+        (
+            "event_type",
+            "Kind of event: 'election', 'mechanism_invocation', 'sanctions',"
+            " 'report_publication', …",
+        ),
+        ("occurred_on", _DATE + "; NULL if undated"),
+        ("date_precision", _PRECISION + "; NULL if undated"),
+        ("participant", _NAME.format(who="the participant")),
+        (
+            "participant_kind",
+            "Kind of the participant: 'state', 'organization', 'person' or 'group'",
+        ),
+        ("participant_iso3", _ISO3.format(who="the participant")),
+        (
+            "role",
+            "The participant's part: 'location', 'invoking_state', 'forum', 'subject',"
+            " 'imposing_state', 'target', 'author', …",
+        ),
+        ("document_slug", "Slug of the document that states this participation"),
+        ("participation_id", "Id of the participation (event_participants.id)"),
+        ("event_key", "Stable key of the event"),
+        ("quote", _QUOTE),
+    ),
+    example_question="Which events happened when, and with whom?",
+    example_sql=(
+        "SELECT occurred_on, date_precision, event, participant, participant_iso3, role\n"
+        "FROM v_event_participants\n"
+        "ORDER BY occurred_on NULLS LAST, event_id, participation_id"
+    ),
+)
+
+V_STATE_ACTIVITY = ViewDoc(
+    name="v_state_activity",
+    description=(
+        "One row per state with any activity, counting only facts that name the state itself:"
+        " a statement by a state's minister on its behalf counts (on_behalf_of), but a demand"
+        " of the Government of Belarus is not counted for Belarus, nor the acts of a group"
+        " of states for its members. Counts are integers; a state with every count 0 has no row."
+    ),
+    columns=(
+        ("state", "Name of the state (states.name)"),
+        ("iso3", "ISO 3166-1 alpha-3 code"),
+        ("statements", "Statements the state made or that were made on its behalf"),
+        ("demands_made", "Demands the state made"),
+        ("demands_received", "Demands made of the state"),
+        ("sanctions_imposed", "Sanction rows (one per target) the state imposed"),
+        ("sanctions_received", "Sanction rows naming the state as target"),
+        ("events", "Distinct events the state took part in or took place in"),
+        ("iso2", "ISO 3166-1 alpha-2 code"),
+    ),
+    example_question="Which states did what, and how often?",
+    example_sql=(
+        "SELECT state, iso3, statements, demands_made, demands_received, sanctions_imposed,"
+        " sanctions_received, events\n"
+        "FROM v_state_activity\n"
+        "ORDER BY iso3"
+    ),
+)
+
+V_TIMELINE = ViewDoc(
+    name="v_timeline",
+    description=(
+        "Every dated fact in one list: dated events, sanctions (one row per target),"
+        " statements, demands and the publication of each document. A view has no order of"
+        " its own: read it with ORDER BY sort_key, which orders by date, coarser precision"
+        " first on the same first day (September 2020 before 1 September 2020), then events,"
+        " publications, sanctions, statements and demands, then by id."
+    ),
+    columns=(
+        ("occurred_on", _DATE),
+        ("date_precision", _PRECISION),
+        ("kind", "'event', 'document', 'sanction', 'statement' or 'demand'"),
+        ("summary", "One line saying what happened"),
+        ("document_slug", "Slug of the document that dates the fact (the published document)"),
+        (
+            "sort_key",
+            "Text key giving the timeline's order: ORDER BY sort_key (digits, spaces and hyphens"
+            " only, so every collation orders it alike)",
+        ),
+        (
+            "fact_id",
+            "Id of the row in its table: events, documents, sanctions, statements, demands",
+        ),
+        ("quote", "The document's exact words supporting the fact; NULL for a publication"),
+    ),
+    example_question="What happened before the press release, in order?",
+    example_sql=(
+        "SELECT occurred_on, date_precision, kind, summary\n"
+        "FROM v_timeline\n"
+        "WHERE occurred_on < '2020-11-05'\n"
+        "ORDER BY sort_key"
+    ),
+)
+
+V_EVIDENCE = ViewDoc(
+    name="v_evidence",
+    description=(
+        "Every fact's span and the document's words there, so the database proves its own"
+        " evidence: `quote` is read from the document's text at [char_start, char_end), and"
+        " `quote_matches` is 1 where the fact's stored quote equals it. Covers actor"
+        " relations, event participations, statements, findings, sanctions, demands and the"
+        " events whose words a document gives."
+    ),
+    columns=(
+        (
+            "fact_table",
+            "Table of the fact: 'actor_relations', 'event_participants', 'statements',"
+            " 'findings', 'sanctions', 'demands' or 'events'",
+        ),
+        ("fact_id", "Id of the fact in its table"),
+        ("fact_key", "Stable key of the fact (within its document; events: globally)"),
+        ("document_slug", "Slug of the document the span points into"),
+        ("char_start", "Start of the span: 0-based Unicode code point offset, inclusive"),
+        ("char_end", "End of the span: 0-based Unicode code point offset, exclusive"),
+        ("quote", "The document's text at [char_start, char_end)"),
+        ("quote_matches", "1 if the fact's stored quote equals the document's text there, else 0"),
+    ),
+    example_question="Does every stored quote match its document, table by table?",
+    example_sql=(
+        "SELECT fact_table, COUNT(*) AS facts, SUM(quote_matches) AS matching\n"
+        "FROM v_evidence\n"
+        "GROUP BY fact_table\n"
+        "ORDER BY fact_table"
+    ),
+)
+
+VIEWS: tuple[ViewDoc, ...] = (
+    V_STATEMENTS,
+    V_FINDINGS,
+    V_SANCTIONS,
+    V_DEMANDS,
+    V_EVENT_PARTICIPANTS,
+    V_STATE_ACTIVITY,
+    V_TIMELINE,
+    V_EVIDENCE,
+)
+
+VIEW_NAMES: tuple[str, ...] = tuple(v.name for v in VIEWS)
+
+
+def view_doc(name: str) -> ViewDoc:
+    """The catalog entry of view `name`; KeyError if it is not a contract view."""
+    for view in VIEWS:
+        if view.name == name:
+            return view
+    raise KeyError(name)
