@@ -24,7 +24,9 @@ AddCommand = Callable[[str, Command, str], argparse.ArgumentParser]
 # Modules that add further subcommands: each has `register(add: AddCommand) -> None`, where
 # `add(name, func, help)` returns the subcommand's parser for its own arguments. The
 # functions get the parsed arguments, with `args.db` already resolved to a URL.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "scripts.cmd_query",
+)
 
 
 class CommandError(Exception):
