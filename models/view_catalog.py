@@ -222,7 +222,7 @@ V_STATE_ACTIVITY = ViewDoc(
         " of states for its members. Counts are integers; a state with every count 0 has no row."
     ),
     columns=(
-        ("state", "Name of the state (states.name)"),
+        ("state", "Name of the state (its best known name, as in the other views)"),
         ("iso3", "ISO 3166-1 alpha-3 code"),
         ("statements", "Statements the state made or that were made on its behalf"),
         ("demands_made", "Demands the state made"),
