@@ -36,6 +36,9 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    # Alembic's batch mode rebuilds a table and renames the copy into place; SQLite 3.26+
+    # refuses that rename while views name the table, so rename as SQLite always used to.
+    cursor.execute("PRAGMA legacy_alter_table = ON")
     cursor.close()
 
 

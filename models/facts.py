@@ -111,6 +111,9 @@ class Finding(Evidence, Base):
     __table_comment__ = "Conclusions of investigations, with evidence."
 
     investigation_id: Mapped[int] = mapped_column(ForeignKey("investigations.id"), index=True)
+    subject_id: Mapped[int | None] = mapped_column(
+        ForeignKey("actors.id"), index=True, comment="The actor the finding is about"
+    )
     text: Mapped[str] = mapped_column(Text)
     category: Mapped[str] = mapped_column(String(50), index=True)
 

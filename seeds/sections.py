@@ -29,6 +29,7 @@ ENTITY_SECTIONS = (
             "name": "name",
             "description": "description",
             "wikidata": "wikidata_id",
+            "aliases": "aliases",  # not a column: the loader writes them to actor_names
         },
         is_fact=False,
     ),
@@ -90,7 +91,10 @@ FACT_SECTIONS = (
         "findings",
         "findings",
         columns={"category": "category", "text": "text"},
-        refs={"investigation": ("investigation_id", "investigations")},
+        refs={
+            "investigation": ("investigation_id", "investigations"),
+            "subject": ("subject_id", "actors"),
+        },
         text_defaults_to_quote=True,
     ),
     Section(
