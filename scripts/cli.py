@@ -25,6 +25,7 @@ AddCommand = Callable[[str, Command, str], argparse.ArgumentParser]
 # `add(name, func, help)` returns the subcommand's parser for its own arguments. The
 # functions get the parsed arguments, with `args.db` already resolved to a URL.
 COMMAND_MODULES: tuple[str, ...] = (
+    "scripts.cmd_documents",
     "scripts.cmd_query",
 )
 
@@ -64,9 +65,9 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    plan = check(args.paths or [DOCUMENTS_DIR], REFERENCE_DIR)
-    facts = sum(len(doc.facts) for doc in plan.documents)
-    progress_for(args)(f"ok: {len(plan.documents)} document(s), {facts} fact row(s), all valid")
+    checked = check(args.paths or [DOCUMENTS_DIR], REFERENCE_DIR)
+    facts = sum(checked.values())
+    progress_for(args)(f"ok: {len(checked)} document(s), {facts} fact row(s), all valid")
     return 0
 
 

@@ -1,0 +1,217 @@
+"""The seed document, fact by fact with evidence, and the loader's promises (issue 3)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import Engine, text
+
+from seeds import DOCUMENTS_DIR
+from seeds.errors import SeedError
+from seeds.loader import load
+from tests.dbcontent import dump
+
+SEED_SLUG = "uk-fcdo-2020-11-05-belarus-fresh-elections"
+SEED_DIR = DOCUMENTS_DIR / SEED_SLUG
+SHARED_SEED = Path(__file__).resolve().parents[2] / "shared/seed-documents/000_cedf15543bb9101b.txt"
+
+
+def dossier(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.cli", *args], capture_output=True, text=True, timeout=300
+    )
+
+
+def test_seed_text_is_the_source_document_exactly() -> None:
+    if not SHARED_SEED.exists():
+        pytest.skip(f"{SHARED_SEED} is not beside this checkout")
+    assert (SEED_DIR / "text.txt").read_bytes() == SHARED_SEED.read_bytes()
+
+
+def test_build_command_builds_and_a_second_build_changes_nothing(database_url: str) -> None:
+    first = dossier("build", "--db", database_url)
+    assert first.returncode == 0, first.stderr
+    documents = len(list(DOCUMENTS_DIR.glob("*/facts.yaml")))
+    assert first.stderr.splitlines()[-1].startswith(f"{documents} document(s) loaded, 0 unch")
+    second = dossier("build", "--db", database_url)
+    assert second.returncode == 0, second.stderr
+    last = second.stderr.splitlines()[-1]
+    assert last.startswith(f"0 document(s) loaded, {documents} unchanged; 0 fact row(s)"), last
+
+
+def test_every_evidence_quote_is_the_documents_text_at_its_span(built_engine: Engine) -> None:
+    texts = {p.parent.name: p.read_text(encoding="utf-8") for p in DOCUMENTS_DIR.glob("*/text.txt")}
+    with built_engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT fact_table, document_slug, char_start, char_end, quote, quote_matches "
+                "FROM v_evidence"
+            )
+        ).all()
+    assert sum(1 for r in rows if r.document_slug == SEED_SLUG) >= 15
+    for row in rows:
+        assert row.quote == texts[row.document_slug][row.char_start : row.char_end], row
+        assert row.quote_matches == 1, row
+
+
+def test_seed_facts_cover_every_kind(built_engine: Engine) -> None:
+    facts = yaml.safe_load((SEED_DIR / "facts.yaml").read_text(encoding="utf-8"))
+    with built_engine.connect() as conn:
+        counts = {
+            table: conn.execute(
+                text(
+                    f"SELECT count(*) FROM {table} t JOIN documents d ON d.id = t.document_id "
+                    "WHERE d.slug = :slug"
+                ),
+                {"slug": SEED_SLUG},
+            ).scalar_one()
+            for table in (
+                "statements",
+                "findings",
+                "sanctions",
+                "demands",
+                "event_participants",
+                "actor_relations",
+            )
+        }
+    assert counts["statements"] == len(facts["statements"])
+    assert counts["findings"] == len(facts["findings"]) >= 5
+    assert counts["demands"] == len(facts["demands"]) >= 7
+    assert counts["sanctions"] == sum(len(s["targets"]) for s in facts["sanctions"]) == 3
+    assert all(counts.values())
+
+
+def test_partial_dates_keep_their_precision(built_engine: Engine) -> None:
+    with built_engine.connect() as conn:
+        imposed = conn.execute(
+            text(
+                "SELECT DISTINCT imposed_on, date_precision FROM sanctions s "
+                "JOIN documents d ON d.id = s.document_id WHERE d.slug = :slug"
+            ),
+            {"slug": SEED_SLUG},
+        ).all()
+        election = conn.execute(
+            text(
+                "SELECT occurred_on, date_precision FROM events "
+                "WHERE key = 'belarus-presidential-election-2020'"
+            )
+        ).one()
+    assert [(str(d), p) for d, p in imposed] == [("2020-09-01", "month")]
+    assert (str(election[0]), election[1]) == ("2020-08-09", "day")
+
+
+def test_second_load_writes_nothing_at_all(built_engine: Engine) -> None:
+    before = dump(built_engine)
+    with built_engine.connect() as watcher:
+        marker = _write_marker(watcher)
+        report = load(built_engine, [DOCUMENTS_DIR])
+        assert report.loaded == [] and report.entities_inserted == report.entities_updated == 0
+        assert _write_marker(watcher) == marker, "a row was rewritten"
+    assert dump(built_engine) == before
+
+
+def _write_marker(conn) -> object:  # type: ignore[no-untyped-def]
+    """Something that changes when any row is written by another connection."""
+    if conn.dialect.name == "sqlite":
+        version = conn.execute(text("PRAGMA data_version")).scalar_one()
+        conn.rollback()  # release the read lock, or the load could not commit
+        return version
+    tables = (
+        "documents",
+        "actors",
+        "states",
+        "actor_names",
+        "events",
+        "statements",
+        "demands",
+        "findings",
+        "sanctions",
+        "event_participants",
+        "actor_relations",
+    )
+    marker = {
+        t: conn.execute(text(f"SELECT array_agg(xmin::text ORDER BY id) FROM {t}")).scalar_one()
+        for t in tables
+        if t != "states"
+    }
+    conn.rollback()  # end the snapshot, so the next read sees the other connection's writes
+    return marker
+
+
+def _copy_seed(tmp_path: Path, slug: str = SEED_SLUG) -> Path:
+    folder = tmp_path / "docs" / slug
+    shutil.copytree(SEED_DIR, folder)
+    return folder
+
+
+def _edit_facts(folder: Path, change) -> None:  # type: ignore[no-untyped-def]
+    path = folder / "facts.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_changed_document_replaces_its_facts(migrated_engine: Engine, tmp_path: Path) -> None:
+    folder = _copy_seed(tmp_path)
+    load(migrated_engine, [folder])
+
+    def drop_one_demand_and_reword_a_finding(data: dict) -> None:  # type: ignore[type-arg]
+        data["demands"] = [d for d in data["demands"] if d["key"] != "release-detained"]
+        data["findings"][0]["text"] = "Reworded."
+
+    _edit_facts(folder, drop_one_demand_and_reword_a_finding)
+    report = load(migrated_engine, [folder])
+    assert report.loaded == [SEED_SLUG]
+    with migrated_engine.connect() as conn:
+        keys = set(conn.execute(text("SELECT key FROM demands")).scalars())
+        reworded = conn.execute(text("SELECT count(*) FROM findings WHERE text = 'Reworded.'"))
+        assert "release-detained" not in keys and "end-the-violence" in keys
+        assert reworded.scalar_one() == 1
+
+
+def test_a_bad_document_leaves_the_database_as_it_was(built_engine: Engine, tmp_path: Path) -> None:
+    good = _copy_seed(tmp_path, "a-good-copy")
+    _edit_facts(good, lambda d: d["document"].update(slug="a-good-copy"))
+    bad = _copy_seed(tmp_path, "b-bad-copy")
+
+    def break_a_quote(data: dict) -> None:  # type: ignore[type-arg]
+        data["document"]["slug"] = "b-bad-copy"
+        data["findings"][2]["quote"] = "The elections were fair."
+
+    _edit_facts(bad, break_a_quote)
+    before = dump(built_engine)
+    with pytest.raises(SeedError) as caught:
+        load(built_engine, [tmp_path / "docs"])
+    assert caught.value.path == bad / "facts.yaml" and caught.value.line
+    assert "quote not found" in str(caught.value)
+    assert dump(built_engine) == before
+
+
+def test_a_document_may_refer_to_what_a_later_one_declares(
+    migrated_engine: Engine, tmp_path: Path
+) -> None:
+    early = _copy_seed(tmp_path, "a-early")
+
+    def use_a_later_actor(data: dict) -> None:  # type: ignore[type-arg]
+        data["document"]["slug"] = "a-early"
+        data["actors"] = [a for a in data["actors"] if a["key"] != "lukashenko-son"]
+
+    _edit_facts(early, use_a_later_actor)
+    later = _copy_seed(tmp_path, "b-later")
+    _edit_facts(later, lambda d: d["document"].update(slug="b-later"))
+    report = load(migrated_engine, [tmp_path / "docs"])
+    assert sorted(report.loaded) == ["a-early", "b-later"]
+
+
+def test_unknown_actor_is_refused_with_its_line(migrated_engine: Engine, tmp_path: Path) -> None:
+    folder = _copy_seed(tmp_path)
+    _edit_facts(folder, lambda d: d["demands"][0].update(by="nobody-at-all"))
+    with pytest.raises(SeedError, match="unknown actor 'nobody-at-all'") as caught:
+        load(migrated_engine, [folder])
+    lines = (folder / "facts.yaml").read_text(encoding="utf-8").splitlines()
+    assert "demands:" in "\n".join(lines[: caught.value.line])
