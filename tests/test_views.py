@@ -111,7 +111,17 @@ CONTRACT: dict[str, tuple[str, ...]] = {
         "events",
     ),
     "v_timeline": ("occurred_on", "date_precision", "kind", "summary", "document_slug"),
-    "v_evidence": ("fact_table", "fact_id", "fact_key", "document_slug", "char_start"),
+    # v_evidence (migration 0002) as it stands.
+    "v_evidence": (
+        "fact_table",
+        "fact_id",
+        "fact_key",
+        "document_slug",
+        "char_start",
+        "char_end",
+        "quote",
+        "quote_matches",
+    ),
 }
 
 
@@ -122,7 +132,7 @@ CONTRACT: dict[str, tuple[str, ...]] = {
 class Seed:
     facts: dict[str, Any]
     text: str
-    names: dict[str, str]  # actor key -> best name, else description
+    names: dict[str, str]  # actor key -> name (reference first), else description
     kinds: dict[str, str]  # actor key -> kind
     iso3: dict[str, str]  # state key -> ISO 3166-1 alpha-3
     regimes: dict[str, str]  # regime key -> name
@@ -137,9 +147,6 @@ class Seed:
 
     def section(self, name: str) -> list[dict[str, Any]]:
         return self.facts.get(name) or []
-
-    def name(self, key: str | None) -> str | None:
-        return None if key is None else self.names[key]
 
     def iso(self, key: str | None) -> str | None:
         return None if key is None else self.iso3.get(key)
@@ -596,6 +603,34 @@ def test_evidence_proves_every_quote(built_engine: Engine) -> None:
     assert all(s.text[r["char_start"] : r["char_end"]] == r["quote"] for r in found)
     every = rows(built_engine, "SELECT quote_matches FROM v_evidence")
     assert every and all(r == (1,) for r in every)
+
+
+DATE_COLUMNS = {
+    "v_statements": "stated_on",
+    "v_sanctions": "imposed_on",
+    "v_demands": "stated_on",
+    "v_event_participants": "occurred_on",
+    "v_timeline": "occurred_on",
+}
+
+
+def test_dates_are_iso_text_whatever_the_session_datestyle(built_engine: Engine) -> None:
+    """Dates read 'YYYY-MM-DD' even where a PostgreSQL session prefers another DateStyle."""
+    with built_engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SET DateStyle = 'SQL, DMY'"))
+            assert conn.execute(text("SELECT DATE '2020-09-17'::text")).scalar() == "17/09/2020"
+        for view, column in DATE_COLUMNS.items():
+            found = conn.execute(
+                text(f"SELECT {column}, date_precision FROM {view} WHERE {column} IS NOT NULL")
+            ).all()
+            assert found, view
+            for value, precision in found:
+                assert isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value), view
+                dt.date.fromisoformat(value)
+                assert precision in ("day", "month", "year"), view
+                if precision != "day":
+                    assert value.endswith("-01"), (view, value)
 
 
 def test_a_later_document_naming_an_actor_renames_earlier_rows(
