@@ -27,6 +27,7 @@ AddCommand = Callable[[str, Command, str], argparse.ArgumentParser]
 COMMAND_MODULES: tuple[str, ...] = (
     "scripts.cmd_documents",
     "scripts.cmd_query",
+    "scripts.cmd_export",
 )
 
 
