@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "scripts.cmd_documents",
     "scripts.cmd_query",
     "scripts.cmd_export",
+    "scripts.cmd_grant_reader",
 )
 
 
