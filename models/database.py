@@ -7,18 +7,20 @@ import sqlite3
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 DEFAULT_URL = "sqlite:///dossier.db"
 URL_ENV = "DOSSIER_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
-def resolve_url(url: str | None = None) -> str:
+def resolve_url(url: str | URL | None = None) -> str:
     """The URL to use: the one given, else $DOSSIER_DATABASE_URL, else ./dossier.db.
 
     `postgresql://` and `postgres://` URLs, as users type them, get the psycopg 3 driver.
     """
+    if isinstance(url, URL):
+        url = url.render_as_string(hide_password=False)
     raw = url or os.environ.get(URL_ENV) or DEFAULT_URL
     for prefix in ("postgresql://", "postgres://"):
         if raw.startswith(prefix):
@@ -49,7 +51,7 @@ def _sqlite_on_begin(connection: Any) -> None:
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+def make_engine(url: str | URL | None = None, **kwargs: Any) -> Engine:
     """An engine for `url` (see resolve_url); SQLite connections enforce foreign keys."""
     resolved = make_url(resolve_url(url))
     engine = create_engine(resolved, **kwargs)
