@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "scripts.cmd_query",
     "scripts.cmd_export",
     "scripts.cmd_grant_reader",
+    "scripts.cmd_serve",
 )
 
 
