@@ -6,7 +6,8 @@ import datetime as dt
 import re
 
 PRECISION_OF_FORM = {10: "day", 7: "month", 4: "year"}
-_FORM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only, and the whole text: `\d` would take other scripts' digits, `$` a final newline.
+_FORM = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 def parse_partial_date(value: object, precision: str | None = None) -> tuple[dt.date, str]:
@@ -24,7 +25,7 @@ def parse_partial_date(value: object, precision: str | None = None) -> tuple[dt.
         text = value
     else:
         raise ValueError(f"{value!r} is not a date")
-    match = _FORM.match(text)
+    match = _FORM.fullmatch(text)
     if not match:
         raise ValueError(f"{text!r} is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY")
     year, month, day = (int(g) if g else 1 for g in match.groups())

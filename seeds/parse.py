@@ -22,12 +22,13 @@ from seeds.sections import (
     Section,
 )
 from seeds.spans import SpanError, find_span
-from seeds.yamlfile import line_of, read_text, read_yaml
+from seeds.yamlfile import Node, line_of, read_text, read_yaml
 
 FACTS_FILE = "facts.yaml"
 DEFAULT_TEXT_FILE = "text.txt"
 FACTS_SCHEMA = SEEDS_DIR / "facts.schema.json"
 REFERENCE_SCHEMA = SEEDS_DIR / "reference.schema.json"
+MAX_KEY_LENGTH = 120  # the key columns' length
 
 
 @dataclass
@@ -72,7 +73,12 @@ def _validate_shape(data: Any, schema_path: Path, path: Path) -> None:
     if errors:
         error = errors[0]
         place = "/".join(str(p) for p in error.absolute_path) or "top level"
-        raise SeedError(path, line_of(data, list(error.absolute_path)), f"{place}: {_plain(error)}")
+        line = line_of(data, list(error.absolute_path))
+        if error.validator == "additionalProperties" and isinstance(error.instance, Node):
+            known = error.schema.get("properties", {})
+            unknown = [k for k in error.instance if k not in known]
+            line = error.instance.lines.get(unknown[0], line) if unknown else line
+        raise SeedError(path, line, f"{place}: {_plain(error)}")
 
 
 def _plain(error: jsonschema.ValidationError) -> str:
@@ -135,6 +141,13 @@ def _rows(
         }
         if "targets" in item:
             for target in item["targets"]:
+                if len(f"{item['key']}/{target}") > MAX_KEY_LENGTH:
+                    raise SeedError(
+                        *where,
+                        f"{section.name}: key {item['key']!r} with target {target!r} is longer "
+                        f"than {MAX_KEY_LENGTH} characters (one row per target is stored, "
+                        "keyed KEY/TARGET)",
+                    )
                 target_refs = {**refs, "target_id": ("actors", target)}
                 rows.append(
                     Row(
@@ -178,7 +191,8 @@ def parse_document(folder: Path) -> DocumentSeed:
     text_name = meta.get("text_file", DEFAULT_TEXT_FILE)
     text_path = folder / text_name
     if not text_path.exists() and not text_path.is_symlink():
-        raise SeedError(facts_path, line_of(data, ["document"]), f"text file {text_name} missing")
+        line = line_of(data, ["document", "text_file"])
+        raise SeedError(facts_path, line, f"text file {text_name} missing")
     text = read_text(text_path)
     sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if sha256 != meta["text_sha256"]:

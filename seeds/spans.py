@@ -7,11 +7,14 @@ class SpanError(ValueError):
     """The quote is absent, ambiguous, or the occurrence asked for does not exist."""
 
 
-def occurrences(text: str, quote: str) -> list[int]:
-    """Start offsets (code points) of every occurrence of `quote`, overlapping ones included."""
+def occurrences(text: str, quote: str, limit: int | None = None) -> list[int]:
+    """Start offsets (code points) of every occurrence of `quote`, overlapping ones included.
+
+    With `limit`, at most the first `limit` of them (a hostile text may hold millions).
+    """
     found: list[int] = []
     start = text.find(quote)
-    while start != -1:
+    while start != -1 and (limit is None or len(found) < limit):
         found.append(start)
         start = text.find(quote, start + 1)
     return found
@@ -21,20 +24,22 @@ def find_span(text: str, quote: str, occurrence: int | None = None) -> tuple[int
     """`[start, end)` of `quote` in `text`: its only occurrence, or the `occurrence`-th (from 1)."""
     if not quote:
         raise SpanError("the quote is empty")
-    starts = occurrences(text, quote)
+    starts = occurrences(text, quote, 2 if occurrence is None else max(occurrence, 1))
     if not starts:
         raise SpanError(f"quote not found in the text: {_short(quote)!r}")
     if occurrence is None:
         if len(starts) > 1:
+            count = len(occurrences(text, quote))
             raise SpanError(
-                f"quote occurs {len(starts)} times; say which with 'occurrence': {_short(quote)!r}"
+                f"quote occurs {count} times; say which with 'occurrence': {_short(quote)!r}"
             )
         start = starts[0]
     elif 1 <= occurrence <= len(starts):
         start = starts[occurrence - 1]
     else:
+        count = len(occurrences(text, quote))
         raise SpanError(
-            f"occurrence {occurrence} asked for, but the quote occurs {len(starts)} time(s): "
+            f"occurrence {occurrence} asked for, but the quote occurs {count} time(s): "
             f"{_short(quote)!r}"
         )
     return start, start + len(quote)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,11 @@ import yaml
 from seeds.errors import SeedError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# Seed files are shallow; a deeper one is hostile (and would exhaust Python's stack).
+MAX_YAML_DEPTH = 32
+# Neither engine can store these in text: PostgreSQL refuses NUL, UTF-8 refuses lone surrogates.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 class Node:
@@ -28,7 +34,56 @@ class MarkedList(list[Any], Node):
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps line numbers and refuses duplicate keys."""
+    """SafeLoader that keeps line numbers and refuses duplicate keys, aliases and deep nesting.
+
+    Aliases are refused because a few lines of them expand to billions of items. Unquoted
+    dates stay text, as YAML 1.2 (and so an editor validating against the JSON Schema) reads
+    them: the seeds' own date rules then apply to them.
+    """
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"aliases (*{event.anchor}) are not allowed", event.start_mark
+            )
+        depth = getattr(self, "_depth", 0)
+        if depth >= MAX_YAML_DEPTH:
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(
+                None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", mark
+            )
+        self._depth = depth + 1
+        try:
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth = depth
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_str(loader: _Loader, node: yaml.ScalarNode) -> str:
+    value = loader.construct_scalar(node)
+    bad = _UNSTORABLE.search(value)
+    if bad:
+        raise yaml.MarkedYAMLError(
+            problem=f"a string holds U+{ord(bad.group()):04X}, a character that cannot be stored",
+            problem_mark=node.start_mark,
+        )
+    return value
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError as exc:
+        raise yaml.MarkedYAMLError(
+            problem=f"{node.value!r} is not a date ({exc})", problem_mark=node.start_mark
+        ) from exc
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedDict:
@@ -60,6 +115,8 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> MarkedList:
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, _construct_str)
+_Loader.add_constructor(_TIMESTAMP_TAG, _construct_timestamp)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -76,10 +133,15 @@ def read_text(path: Path) -> str:
     """The file's exact text; invalid UTF-8 is an error naming the line it is on."""
     data = read_bytes(path)
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise SeedError(path, line, f"invalid UTF-8 (byte {exc.start}: {exc.reason})") from exc
+    nul = text.find("\x00")
+    if nul != -1:
+        line = text.count("\n", 0, nul) + 1
+        raise SeedError(path, line, "holds a NUL character (U+0000), which cannot be stored")
+    return text
 
 
 def read_yaml(path: Path) -> Any:
@@ -92,9 +154,17 @@ def read_yaml(path: Path) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise SeedError(path, line, f"malformed YAML: {exc.problem or exc.context}") from exc
+        reason = exc.problem or exc.context
+        if exc.problem and exc.context and exc.context_mark and exc.context_mark != mark:
+            reason += f" ({exc.context}, line {exc.context_mark.line + 1})"
+        raise SeedError(path, line, f"malformed YAML: {reason}") from exc
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        reason = f"character U+{exc.character:04X} is not allowed in YAML"
+        raise SeedError(path, line, f"malformed YAML: {reason}") from exc
     except yaml.YAMLError as exc:
-        raise SeedError(path, None, f"malformed YAML: {exc}") from exc
+        reason = " ".join(str(exc).split())
+        raise SeedError(path, None, f"malformed YAML: {reason}") from exc
 
 
 def line_of(root: Any, path: list[Any] | tuple[Any, ...]) -> int | None:
