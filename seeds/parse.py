@@ -122,7 +122,9 @@ def _rows(
         if "quote" in item:
             assert text is not None
             try:
-                start, end = find_span(text, item["quote"], item.get("occurrence"))
+                occurrence = item.get("occurrence")  # JSON Schema's integers include 1.0
+                occurrence = None if occurrence is None else int(occurrence)
+                start, end = find_span(text, item["quote"], occurrence)
             except SpanError as exc:
                 line = line_of(data, [section.name, index, "quote"])
                 raise SeedError(path, line, str(exc)) from exc
