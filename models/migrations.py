@@ -6,7 +6,9 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+
+from models.database import SQLITE_BEGIN_OPTION
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
@@ -22,9 +24,17 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return config
 
 
+# Serializes schema changes on one PostgreSQL database (any constant will do).
+PG_MIGRATION_LOCK = 0x6D696772
+
+
 def _run(engine: Engine, action: str, target: str) -> None:
+    """Migrate in one transaction; racing runs wait for each other, then find nothing to do."""
     config = alembic_config(engine)
-    with engine.begin() as connection:
+    # On SQLite, take the write lock up front (waiting up to the busy timeout for it).
+    with engine.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"}).begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_MIGRATION_LOCK})
         config.attributes["connection"] = connection
         getattr(command, action)(config, target)
 

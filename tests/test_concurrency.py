@@ -191,17 +191,7 @@ def line_up_migrations(url: str, engine: Engine, racers: list[subprocess.Popen[s
     "schema",
     [
         "at-head",
-        pytest.param(
-            "empty",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="needs models/migrations.py (or cmd_build) to serialize schema "
-                "upgrades: on PostgreSQL take an advisory lock before migrating (racers fail "
-                "with 'duplicate key value violates unique constraint "
-                "pg_type_typname_nsp_index'); on SQLite begin the migration IMMEDIATE (racers "
-                "fail with 'database is locked')",
-            ),
-        ),
+        "empty",
     ],
 )
 def test_racing_builds_end_as_one_build_would(
