@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
 
 from seeds import SEEDS_DIR
 from seeds.dates import parse_partial_date
@@ -28,6 +30,7 @@ FACTS_FILE = "facts.yaml"
 DEFAULT_TEXT_FILE = "text.txt"
 FACTS_SCHEMA = SEEDS_DIR / "facts.schema.json"
 REFERENCE_SCHEMA = SEEDS_DIR / "reference.schema.json"
+SCHEMAS = (FACTS_SCHEMA, REFERENCE_SCHEMA)
 MAX_KEY_LENGTH = 120  # the key columns' length
 
 
@@ -60,10 +63,15 @@ class ReferenceSeed:
 
 @cache
 def _validator(schema_path: Path) -> jsonschema.protocols.Validator:
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    """A validator for one of the seeds' schemas; they may refer to each other by file name."""
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in SCHEMAS}
+    registry: Registry = Registry().with_resources(
+        (name, DRAFT202012.create_resource(schema)) for name, schema in schemas.items()
+    )
+    schema = schemas[schema_path.name]
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+    return cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
 
 
 def _validate_shape(data: Any, schema_path: Path, path: Path) -> None:

@@ -215,3 +215,24 @@ def test_unknown_actor_is_refused_with_its_line(migrated_engine: Engine, tmp_pat
         load(migrated_engine, [folder])
     lines = (folder / "facts.yaml").read_text(encoding="utf-8").splitlines()
     assert "demands:" in "\n".join(lines[: caught.value.line])
+
+
+def test_reference_data_is_checked_against_its_schema(tmp_path: Path) -> None:
+    from seeds import REFERENCE_DIR
+    from seeds.parse import parse_reference
+
+    for path in REFERENCE_DIR.glob("*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
+    states = tmp_path / "states.yaml"
+    lines = states.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if 'iso_alpha3: "GBR"' in line)
+    lines[number] = '    iso_alpha3: "GB"'
+    states.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(SeedError, match="iso_alpha3") as caught:
+        parse_reference(tmp_path)
+    assert (caught.value.path, caught.value.line) == (states, number + 1)
+    (tmp_path / "actors.yaml").write_text(
+        "actors:\n  - key: x\n    kind: person\n    wikidata: Q\n"
+    )
+    with pytest.raises(SeedError, match="wikidata"):
+        parse_reference(tmp_path)
