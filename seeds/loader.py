@@ -4,17 +4,45 @@ A load reads the reference data, then each document folder in turn: parse and va
 bring the entities it declares up to date, and replace its facts if (and only if) it changed.
 Only the document at hand is in memory (plus, rarely, a document that refers to an entity a
 later document declares: it waits until the end). Any error rolls the whole load back.
+
+Speed without holding the corpus (docs/performance.md has the figures):
+- a long load parses documents in worker processes while this one writes, a few ahead, in
+  order (errors are raised for the first bad document, as a serial load would);
+- fact rows are written in batches of several documents, one executemany (SQLite) or COPY
+  (PostgreSQL) per table per batch;
+- entity rows (actors, events, regimes, investigations) are kept at hand by key up to
+  ENTITY_CACHE_LIMIT rows; past that, each document fetches those it names in one query per
+  table, so memory stays flat however large the corpus.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, delete, insert, select, text, update
+from sqlalchemy import (
+    Connection,
+    Date,
+    Engine,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 
 from models import Base
 from models.database import SQLITE_BEGIN_OPTION
@@ -40,6 +68,20 @@ LABELS = {
 }
 # Serializes concurrent loads into one PostgreSQL database (any constant will do).
 PG_LOAD_LOCK = 0x646F7373
+# Entity rows kept at hand; past this many, a document fetches the ones it names.
+ENTITY_CACHE_LIMIT = 20_000
+# Fact rows written together, one executemany or COPY per table (whole documents at a time).
+FACT_BATCH_ROWS = 5_000
+# Parsing in worker processes: how many ($DOSSIER_LOAD_WORKERS; 0 parses in this process),
+# from how many documents on, and how many documents each worker may be ahead.
+WORKERS_ENV = "DOSSIER_LOAD_WORKERS"
+PARALLEL_MIN_DOCUMENTS = 64
+MAX_PARSE_WORKERS = 4
+AHEAD_PER_WORKER = 4
+# Actors whose name settle_names settles at a time.
+SETTLE_CHUNK = 5_000
+# Keys or ids per IN (...) list.
+IN_CHUNK = 500
 
 Progress = Callable[[str], None]
 
@@ -170,8 +212,45 @@ def _uniform(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{c: row.get(c) for c in columns} for row in rows]
 
 
+def _chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@cache
+def _fact_columns(table: str) -> tuple[str, ...]:
+    """The columns a fact row is written with: all but the id."""
+    return tuple(c.name for c in _table(table).columns if c.name != "id")
+
+
+@cache
+def _scoped_columns(table: str) -> frozenset[str]:
+    """The columns of `table` that refer to a fact of the same document."""
+    sections = [s for s in FACT_SECTIONS if s.table == table]
+    return frozenset(
+        column
+        for section in sections
+        for column, ref_table in section.refs.values()
+        if ref_table in DOCUMENT_SCOPED_TABLES
+    )
+
+
+@dataclass(frozen=True)
+class _Local:
+    """A reference to a fact of the same document, resolved when the batch is written."""
+
+    table: str
+    document_id: int
+    key: str
+
+
 class Writer:
-    """Writes inside one open transaction, keeping the entity tables' rows at hand by key."""
+    """Writes inside one open transaction, keeping the entity tables' rows at hand by key.
+
+    `rows[table][key]` holds entity rows: all of them while they number at most
+    ENTITY_CACHE_LIMIT (`complete`), else those the documents at hand name (`prefetch`).
+    Fact rows wait in `pending` until a batch is full or `flush` is called.
+    """
 
     def __init__(self, conn: Connection, report: LoadReport) -> None:
         self.conn = conn
@@ -179,18 +258,55 @@ class Writer:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOAD_LOCK})
         self.rows: dict[str, dict[str, dict[str, Any]]] = {}
+        self.complete = False
+        self.pending: dict[str, list[dict[str, Any]]] = {table: [] for table in FACT_TABLES}
+        self.pending_rows = 0
         self.reload()
 
     def reload(self) -> None:
-        for table in ENTITY_TABLES:
+        self.rows = {table: {} for table in ENTITY_TABLES}
+        counts = [
+            self.conn.execute(select(func.count()).select_from(_table(t))).scalar_one()
+            for t in ENTITY_TABLES
+        ]
+        self.complete = sum(counts) <= ENTITY_CACHE_LIMIT
+        if self.complete:
+            for table in ENTITY_TABLES:
+                rows = self.conn.execute(select(_table(table))).mappings()
+                self.rows[table] = {r["key"]: dict(r) for r in rows}
+
+    def _cached(self) -> int:
+        return sum(len(rows) for rows in self.rows.values())
+
+    def prefetch(self, rows: Iterable[Row]) -> None:
+        """Have at hand every entity row `rows` declare or refer to that the database holds."""
+        if self.complete:
+            return
+        wanted: dict[str, set[str]] = {table: set() for table in ENTITY_TABLES}
+        for row in rows:
+            if row.table in wanted:
+                wanted[row.table].add(row.key)
+            for table, key in row.refs.values():
+                if table in wanted:
+                    wanted[table].add(key)
+        if self._cached() + sum(map(len, wanted.values())) > ENTITY_CACHE_LIMIT:
+            self.rows = {
+                table: {k: v for k, v in rows_.items() if k in wanted[table]}
+                for table, rows_ in self.rows.items()
+            }
+        for table, keys in wanted.items():
+            missing = sorted(k for k in keys if k not in self.rows[table])
             t = _table(table)
-            self.rows[table] = {r["key"]: dict(r) for r in self.conn.execute(select(t)).mappings()}
+            for chunk in _chunks(missing):
+                for r in self.conn.execute(select(t).where(t.c.key.in_(chunk))).mappings():
+                    self.rows[table][r["key"]] = dict(r)
 
     def known(self, table: str, key: str) -> bool:
         return key in self.rows.get(table, {})
 
     def resolve(self, row: Row) -> dict[str, Any]:
-        values = {c: v for c, v in row.values.items() if c != "aliases"}
+        values = dict(row.values)
+        values.pop("aliases", None)
         for column, (table, key) in row.refs.items():
             if table not in DOCUMENT_SCOPED_TABLES:
                 values[column] = self.rows[table][key]["id"]
@@ -218,13 +334,14 @@ class Writer:
                     self.report.entities_updated += 1
             if new:
                 t = _table(table)
-                self.conn.execute(insert(t), _uniform(new))
-                keys = [v["key"] for v in new]
-                for start in range(0, len(keys), 500):
-                    chunk = keys[start : start + 500]
-                    for r in self.conn.execute(select(t).where(t.c.key.in_(chunk))).mappings():
-                        self.rows[table][r["key"]] = dict(r)
+                returned = self.conn.execute(insert(t).returning(t.c.key, t.c.id), _uniform(new))
+                ids = {key: id_ for key, id_ in returned}
+                empty = dict.fromkeys(t.c.keys())
+                for values in new:
+                    self.rows[table][values["key"]] = {**empty, **values, "id": ids[values["key"]]}
                 self.report.entities_inserted += len(new)
+        if self._cached() > ENTITY_CACHE_LIMIT:
+            self.complete = False  # from now on, each document fetches what it names
 
     def _changes(
         self, table: str, row: Row, values: dict[str, Any], old: dict[str, Any], doc_id: int | None
@@ -268,8 +385,11 @@ class Writer:
             self.conn.execute(insert(t), new)
             self.report.entities_inserted += len(new)
 
-    def sync_names(self, rows: list[Row], doc_id: int | None) -> None:
-        """Make the names and aliases that `doc_id` (None: the reference data) gives be `rows`'."""
+    def sync_names(self, rows: list[Row], doc_id: int | None, fresh: bool = False) -> None:
+        """Make the names and aliases that `doc_id` (None: the reference data) gives be `rows`'.
+
+        `fresh`: the document was inserted just now, so it gives no names yet.
+        """
         t = _table("actor_names")
         wanted: set[tuple[int, str, str]] = set()
         for row in (r for r in rows if r.table == "actors"):
@@ -278,13 +398,15 @@ class Writer:
                 wanted.add((actor_id, row.values["name"], "name"))
             for alias in row.values.get("aliases") or ():
                 wanted.add((actor_id, alias, "alias"))
-        source = t.c.document_id.is_(None) if doc_id is None else t.c.document_id == doc_id
-        have = {
-            (r.actor_id, r.name, r.name_type): r.id
-            for r in self.conn.execute(
-                select(t.c.id, t.c.actor_id, t.c.name, t.c.name_type).where(source)
-            )
-        }
+        have: dict[tuple[int, str, str], int] = {}
+        if not fresh:
+            source = t.c.document_id.is_(None) if doc_id is None else t.c.document_id == doc_id
+            have = {
+                (r.actor_id, r.name, r.name_type): r.id
+                for r in self.conn.execute(
+                    select(t.c.id, t.c.actor_id, t.c.name, t.c.name_type).where(source)
+                )
+            }
         gone = [i for k, i in have.items() if k not in wanted]
         if gone:
             self.conn.execute(delete(t).where(t.c.id.in_(gone)))
@@ -297,51 +419,96 @@ class Writer:
 
     # documents and facts
 
-    def sync_document(self, doc: DocumentSeed) -> tuple[int, bool]:
-        """The document's id, and whether it is new or changed (its facts must be replaced)."""
+    def sync_document(self, doc: DocumentSeed) -> tuple[int, bool, bool]:
+        """The document's id, whether it is new or changed (its facts must be replaced), and
+        whether it is new."""
         t = _table("documents")
         old = self.conn.execute(select(t).where(t.c.slug == doc.slug)).mappings().first()
         if old is None:
-            doc_id = self.conn.execute(insert(t).values(**doc.values).returning(t.c.id))
-            return doc_id.scalar_one(), True
+            doc_id = self.conn.execute(insert(t).returning(t.c.id), doc.values)
+            return doc_id.scalar_one(), True, True
         changed = {c: v for c, v in doc.values.items() if old[c] != v}
         if changed:
             self.conn.execute(update(t).where(t.c.id == old["id"]).values(**changed))
-        return old["id"], bool(changed)
+        return old["id"], bool(changed), False
 
-    def replace_facts(self, doc: DocumentSeed, doc_id: int) -> int:
-        for table in reversed(FACT_TABLES):
-            t = _table(table)
-            self.conn.execute(delete(t).where(t.c.document_id == doc_id))
-        local: dict[str, dict[str, int]] = {}
-        written = 0
+    def replace_facts(self, doc: DocumentSeed, doc_id: int, fresh: bool = False) -> int:
+        """Delete the document's facts (unless it is `fresh`: new, so it has none) and queue
+        its new ones; `flush` writes them."""
+        if not fresh:
+            for table in reversed(FACT_TABLES):
+                t = _table(table)
+                self.conn.execute(delete(t).where(t.c.document_id == doc_id))
+        for row in doc.facts:
+            values = self.resolve(row)
+            for column, (ref_table, key) in row.refs.items():
+                if ref_table in DOCUMENT_SCOPED_TABLES:
+                    values[column] = _Local(ref_table, doc_id, key)
+            values["document_id"] = doc_id
+            values["key"] = row.key
+            self.pending[row.table].append(tuple(map(values.get, _fact_columns(row.table))))
+        self.pending_rows += len(doc.facts)
+        if self.pending_rows >= FACT_BATCH_ROWS:
+            self.flush()
+        return len(doc.facts)
+
+    def flush(self) -> None:
+        """Write the queued fact rows: one executemany or COPY per table."""
+        if not self.pending_rows:
+            return
+        local: dict[_Local, int] = {}
         for table in FACT_TABLES:
-            rows = [r for r in doc.facts if r.table == table]
+            rows = self.pending[table]
             if not rows:
                 continue
-            t = _table(table)
-            values = []
-            for row in rows:
-                resolved = self.resolve(row)
-                for column, (ref_table, key) in row.refs.items():
-                    if ref_table in DOCUMENT_SCOPED_TABLES:
-                        resolved[column] = local[ref_table][key]
-                values.append({**resolved, "document_id": doc_id, "key": row.key})
-            self.conn.execute(insert(t), _uniform(values))
-            written += len(rows)
+            columns = _fact_columns(table)
+            scoped = [i for i, c in enumerate(columns) if c in _scoped_columns(table)]
+            if scoped:
+                rows = [
+                    tuple(local[v] if isinstance(v, _Local) else v for v in row) for row in rows
+                ]
+            self._write(table, columns, rows)
             if table in DOCUMENT_SCOPED_TABLES:
-                query = select(t.c.key, t.c.id).where(t.c.document_id == doc_id)
-                local[table] = {key: id_ for key, id_ in self.conn.execute(query)}
-        return written
+                t = _table(table)
+                documents = sorted({row[columns.index("document_id")] for row in rows})
+                for chunk in _chunks(documents):
+                    query = select(t.c.document_id, t.c.key, t.c.id).where(
+                        t.c.document_id.in_(chunk)
+                    )
+                    for document_id, key, id_ in self.conn.execute(query):
+                        local[_Local(table, document_id, key)] = id_
+        self.pending = {table: [] for table in FACT_TABLES}
+        self.pending_rows = 0
+
+    def _write(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        """Insert `rows` with the bare driver: executemany (SQLite), COPY (PostgreSQL)."""
+        names = ", ".join(columns)
+        if self.conn.dialect.name == "postgresql":
+            raw = self.conn.connection.driver_connection
+            assert raw is not None
+            with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+                for row in rows:
+                    copy.write_row(row)
+            return
+        # As SQLAlchemy's Date stores dates in SQLite: 'YYYY-MM-DD' text.
+        dates = [i for i, c in enumerate(columns) if isinstance(_table(table).c[c].type, Date)]
+        if dates:
+            rows = [
+                tuple(v.isoformat() if i in dates and v is not None else v for i, v in enumerate(r))
+                for r in rows
+            ]
+        marks = ", ".join("?" for _ in columns)
+        self.conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
     def write_document(self, doc: DocumentSeed) -> None:
-        doc_id, changed = self.sync_document(doc)
+        self.prefetch([*doc.entities, *doc.facts])
+        doc_id, changed, fresh = self.sync_document(doc)
         self.sync_entities(doc.entities, doc_id)
         if not changed:
             self.report.unchanged.append(doc.slug)
             return
-        self.sync_names(doc.entities, doc_id)
-        self.report.facts_written += self.replace_facts(doc, doc_id)
+        self.sync_names(doc.entities, doc_id, fresh)
+        self.report.facts_written += self.replace_facts(doc, doc_id, fresh)
         self.report.loaded.append(doc.slug)
 
     # after every load and unload
@@ -350,21 +517,42 @@ class Writer:
         """Set each actor's name to the best one known: the reference data's, else the name
         given by the most recently published document still loaded."""
         names, docs, actors = _table("actor_names"), _table("documents"), _table("actors")
-        query = (
-            select(names.c.actor_id, names.c.name, docs.c.published_on, docs.c.slug)
-            .select_from(names.outerjoin(docs, docs.c.id == names.c.document_id))
-            .where(names.c.name_type == "name")
-        )
-        best: dict[int, tuple[tuple[int, dt.date, str, str], str]] = {}
-        for actor_id, name, published_on, slug in self.conn.execute(query):
-            rank = (1, dt.date.max, "", name) if slug is None else (0, published_on, slug, name)
-            if actor_id not in best or rank > best[actor_id][0]:
-                best[actor_id] = (rank, name)
-        for key, row in self.rows["actors"].items():
-            name = best[row["id"]][1] if row["id"] in best else None
-            if name != row["name"] and (name is not None or row["description"] is not None):
-                self.conn.execute(update(actors).where(actors.c.id == row["id"]).values(name=name))
-                self.rows["actors"][key]["name"] = name
+        cached = {row["id"]: row for row in self.rows["actors"].values()}
+        after = 0
+        while True:
+            current = self.conn.execute(
+                select(actors.c.id, actors.c.name, actors.c.description)
+                .where(actors.c.id > after)
+                .order_by(actors.c.id)
+                .limit(SETTLE_CHUNK)
+            ).all()
+            if not current:
+                break
+            first, after = current[0].id, current[-1].id
+            query = (
+                select(names.c.actor_id, names.c.name, docs.c.published_on, docs.c.slug)
+                .select_from(names.outerjoin(docs, docs.c.id == names.c.document_id))
+                .where(names.c.name_type == "name", names.c.actor_id.between(first, after))
+            )
+            best: dict[int, tuple[tuple[int, dt.date, str, str], str]] = {}
+            for actor_id, name, published_on, slug in self.conn.execute(query):
+                rank = (1, dt.date.max, "", name) if slug is None else (0, published_on, slug, name)
+                if actor_id not in best or rank > best[actor_id][0]:
+                    best[actor_id] = (rank, name)
+            changes = []
+            for actor_id, old_name, description in current:
+                name = best[actor_id][1] if actor_id in best else None
+                if name != old_name and (name is not None or description is not None):
+                    changes.append({"actor": actor_id, "best": name})
+                    if actor_id in cached:
+                        cached[actor_id]["name"] = name
+            if changes:
+                self.conn.execute(
+                    update(actors)
+                    .where(actors.c.id == bindparam("actor"))
+                    .values(name=bindparam("best")),
+                    changes,
+                )
 
     def mentioned_by(self, doc_id: int) -> dict[str, set[int]]:
         """The actors, events and investigations a document's rows refer to."""
@@ -424,6 +612,61 @@ def _writer(engine: Engine) -> Engine:
     return engine.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
 
 
+# --- parsing ahead, in worker processes ---------------------------------------------------
+
+
+def parse_workers(documents: int) -> int:
+    """How many worker processes parse a load of `documents` (0: this process parses)."""
+    given = os.environ.get(WORKERS_ENV, "").strip()
+    if given:
+        try:
+            return max(0, int(given))
+        except ValueError:
+            reason = f"not a number of worker processes: {given!r}"
+            raise SeedError(Path(WORKERS_ENV), None, reason) from None
+    if documents < PARALLEL_MIN_DOCUMENTS:
+        return 0
+    if not sys.platform.startswith("linux"):
+        return 0  # workers are forked (see _parsed), which only Linux does safely
+    cpus = len(os.sched_getaffinity(0))
+    return 0 if cpus < 2 else min(cpus, MAX_PARSE_WORKERS)
+
+
+def _parse_in_worker(folder: Path) -> DocumentSeed | tuple[Path, int | None, str, str]:
+    """parse_document, with a SeedError returned as its parts (it does not pickle whole)."""
+    try:
+        return parse_document(folder)
+    except SeedError as exc:
+        return (exc.path, exc.line, exc.reason, exc.detail)
+
+
+def _parsed(folders: Sequence[Path], workers: int) -> Iterator[DocumentSeed]:
+    """The documents of `folders`, in order; the first bad one raises its SeedError."""
+    if workers <= 0:
+        for folder in folders:
+            yield parse_document(folder)
+        return
+    # Forked, not spawned: spawning would run the caller's main script again in each worker.
+    # A forked worker inherits this process's open connections but never uses them, and it
+    # ends with os._exit, which closes its copies of them without a word to the database.
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        todo = iter(folders)
+        ahead: deque[Future[Any]] = deque(
+            pool.submit(_parse_in_worker, f) for f in islice(todo, workers * AHEAD_PER_WORKER)
+        )
+        while ahead:
+            result = ahead.popleft().result()
+            following = next(todo, None)
+            if following is not None:
+                ahead.append(pool.submit(_parse_in_worker, following))
+            if isinstance(result, tuple):
+                raise SeedError(*result)
+            yield result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def load(
     engine: Engine,
     paths: Sequence[Path],
@@ -436,15 +679,16 @@ def load(
     report = LoadReport()
     with _writer(engine).begin() as conn:
         writer = Writer(conn, report)
+        writer.prefetch([*reference.entities, *reference.states])
         writer.sync_entities(reference.entities, None)
         writer.sync_states(reference.states)
         writer.sync_names(reference.entities, None)
         slugs: dict[str, Path] = {}
         waiting: list[DocumentSeed] = []
         every = max(1, len(folders) // 20)  # about twenty progress lines for a long load
-        for number, folder in enumerate(folders, 1):
-            doc = parse_document(folder)
+        for number, doc in enumerate(_parsed(folders, parse_workers(len(folders))), 1):
             _check_unique_slug(doc, slugs)
+            writer.prefetch([*doc.entities, *doc.facts])
             if _unknown_reference(doc, writer.known):
                 waiting.append(doc)  # it may refer to what a later document declares
                 continue
@@ -452,13 +696,19 @@ def load(
             if number % every == 0 or number == len(folders):
                 progress(f"[{number}/{len(folders)}] {doc.slug}")
         while waiting:
-            ready = [d for d in waiting if not _unknown_reference(d, writer.known)]
+            ready = []
+            for doc in waiting:
+                writer.prefetch([*doc.entities, *doc.facts])
+                if not _unknown_reference(doc, writer.known):
+                    ready.append(doc)
             if not ready:
+                writer.prefetch([*waiting[0].entities, *waiting[0].facts])
                 raise _refuse(_unknown_reference(waiting[0], writer.known))  # type: ignore[arg-type]
             for doc in ready:
                 writer.write_document(doc)
                 progress(f"[waited] {doc.slug}")
             waiting = [d for d in waiting if d not in ready]
+        writer.flush()
         writer.settle_names()
     return report
 
