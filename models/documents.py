@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
@@ -16,6 +16,10 @@ class Document(Base):
     __tablename__ = "documents"
     __table_args__ = (
         CheckConstraint("char_length >= 0", name="char_length_nonnegative"),
+        # PostgreSQL: the timeline's ISO text date (migration 0006), for date-range look-ups.
+        Index("ix_documents_published_on_iso", text("dossier_iso_date(published_on)")).ddl_if(
+            dialect="postgresql"
+        ),
         {"comment": "Source documents with their exact text; every fact points into one."},
     )
 

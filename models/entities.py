@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import DATE_PRECISIONS, Base, in_set
@@ -23,6 +23,10 @@ class Event(Base):
             "(document_id IS NULL AND char_start IS NULL AND char_end IS NULL AND quote IS NULL)"
             " OR (char_start >= 0 AND char_start < char_end AND quote IS NOT NULL)",
             name="evidence_whole",
+        ),
+        # PostgreSQL: the views' ISO text date (migration 0006), for date-range look-ups.
+        Index("ix_events_occurred_on_iso", text("dossier_iso_date(occurred_on)")).ddl_if(
+            dialect="postgresql"
         ),
         {"comment": "Events: elections, invocations, sanctions rounds, publications."},
     )

@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from models.base import DATE_PRECISIONS, Base, in_set
@@ -93,6 +103,10 @@ class Statement(Dated, Evidence, Base):
         *dated_checks("stated_on"),
         CheckConstraint(in_set("statement_type", ("quote", "position")), name="type_known"),
         CheckConstraint(CAMEO_PATTERN_SQL, name="cameo_code_length"),
+        # PostgreSQL: what the views show (ISO text, migration 0006), for date-range look-ups.
+        Index("ix_statements_stated_on_iso", text("dossier_iso_date(stated_on)")).ddl_if(
+            dialect="postgresql"
+        ),
     )
 
     speaker_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
@@ -123,7 +137,12 @@ class Sanction(Dated, Evidence, Base):
 
     __tablename__ = "sanctions"
     __table_comment__ = "Sanctions, one row per target, with evidence."
-    __extra_constraints__ = dated_checks("imposed_on")
+    __extra_constraints__ = (
+        *dated_checks("imposed_on"),
+        Index("ix_sanctions_imposed_on_iso", text("dossier_iso_date(imposed_on)")).ddl_if(
+            dialect="postgresql"
+        ),
+    )
 
     authority_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
     regime_id: Mapped[int | None] = mapped_column(ForeignKey("sanction_regimes.id"), index=True)
@@ -142,6 +161,9 @@ class Demand(Dated, Evidence, Base):
     __extra_constraints__ = (
         *dated_checks("stated_on"),
         CheckConstraint(CAMEO_PATTERN_SQL, name="cameo_code_length"),
+        Index("ix_demands_stated_on_iso", text("dossier_iso_date(stated_on)")).ddl_if(
+            dialect="postgresql"
+        ),
     )
 
     demanded_by_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)

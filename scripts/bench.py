@@ -1,0 +1,468 @@
+"""Benchmark: build a synthetic corpus into SQLite and PostgreSQL, time loads and look-ups.
+
+    python scripts/bench.py --quick        # about 100,000 fact rows (1,000 documents)
+    python scripts/bench.py                # about 1,000,000 fact rows (10,000 documents)
+
+PostgreSQL is the server at $DOSSIER_BENCH_POSTGRES_URL (the benchmark creates and drops
+databases of its own there), else a throwaway server it starts. Progress goes to stderr; the
+last line of stdout is one JSON object, {"sqlite": {...}, "postgresql": {...}}, with per
+engine (docs/performance.md explains each figure):
+
+- documents, facts: what the load wrote; load_s, load_facts_per_s: the real loader
+  (`seeds.loader.load`, after `models.migrations.upgrade`), in a child process of its own;
+- baseline_facts_per_s: the same rows (every row the load wrote, ids included) written by the
+  bare driver (sqlite3 executemany / psycopg COPY) in one transaction into an empty migrated
+  schema; load_vs_baseline: baseline rate / load rate;
+- parse_cpu_s: CPU seconds parsing and validating the corpus takes in one process (measured
+  on a sample of documents), the part of the load that is not writing;
+- query_ms_p50: per contract view, the median time of its typical filtered look-ups (by actor,
+  by state, by date range, by document: the first page of 101 rows, as Datasette asks),
+  repeated with varied parameters; query_ms_p50_by_lookup: the same per look-up;
+- aggregate_ms: a full read of v_state_activity (median of three);
+- peak_rss_mb: peak resident memory of the load (its process plus its parse workers);
+  memory_growth: that peak loading the corpus / loading a tenth of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as `python scripts/bench.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+
+from models.base import ACTOR_KINDS
+from models.database import make_engine, resolve_url
+from models.migrations import upgrade
+from scripts.generate_corpus import generate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+POSTGRES_URL_ENV = "DOSSIER_BENCH_POSTGRES_URL"
+QUICK_DOCUMENTS = 1_000
+FULL_DOCUMENTS = 10_000
+# Every table a load writes, parents first, as the baseline writes them.
+TABLES = (
+    "documents",
+    "actors",
+    "states",
+    "actor_names",
+    "sanction_regimes",
+    "events",
+    "investigations",
+    "actor_relations",
+    "event_participants",
+    "statements",
+    "findings",
+    "sanctions",
+    "demands",
+)
+FACT_TABLES = TABLES[7:]
+PAGE = 101  # Datasette's page: 100 rows and one to know there are more
+
+
+def say(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# --- look-ups ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A typical filtered look-up on a view: `column` equal to a value, or in a week."""
+
+    view: str
+    kind: str  # actor, state, date, document
+    column: str
+    sample: str  # SQL giving candidate values (the first column), to draw parameters from
+
+    def sql(self) -> str:
+        if self.kind == "date":
+            where = f"{self.column} BETWEEN :value AND :until"
+        else:
+            where = f"{self.column} = :value"
+        return f"SELECT * FROM {self.view} WHERE {where} LIMIT {PAGE}"
+
+
+def _names(column: str, table: str, kinds: tuple[str, ...] = ("person", "organization")) -> str:
+    """Names (as the views show them) of the actors of `kinds` that `table.column` refers to."""
+    listed = ", ".join(f"'{k}'" for k in kinds)
+    return (
+        f"SELECT DISTINCT COALESCE(a.name, a.description) FROM {table} AS f "
+        f"JOIN actors AS a ON a.id = f.{column} WHERE a.kind IN ({listed})"
+    )
+
+
+def _states(column: str, table: str) -> str:
+    """ISO alpha-3 codes of the states `table.column` refers to."""
+    return (
+        f"SELECT DISTINCT s.iso_alpha3 FROM {table} AS f "
+        f"JOIN states AS s ON s.actor_id = f.{column}"
+    )
+
+
+_SLUGS = "SELECT slug FROM documents"
+
+
+def _dates(table: str, column: str) -> str:
+    return f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL"
+
+
+LOOKUPS: tuple[Lookup, ...] = (
+    Lookup("v_statements", "actor", "speaker", _names("speaker_id", "statements")),
+    Lookup("v_statements", "state", "on_behalf_of_iso3", _states("on_behalf_of_id", "statements")),
+    Lookup("v_statements", "date", "stated_on", _dates("statements", "stated_on")),
+    Lookup("v_statements", "document", "document_slug", _SLUGS),
+    Lookup("v_findings", "actor", "investigated_by", _names("conducted_by_id", "investigations")),
+    Lookup("v_findings", "document", "document_slug", _SLUGS),
+    Lookup("v_sanctions", "actor", "target", _names("target_id", "sanctions")),
+    Lookup("v_sanctions", "state", "imposed_by_iso3", _states("authority_id", "sanctions")),
+    Lookup("v_sanctions", "date", "imposed_on", _dates("sanctions", "imposed_on")),
+    Lookup("v_sanctions", "document", "document_slug", _SLUGS),
+    Lookup("v_demands", "actor", "demanded_by", _names("demanded_by_id", "demands", ACTOR_KINDS)),
+    Lookup("v_demands", "state", "addressee_iso3", _states("addressee_id", "demands")),
+    Lookup("v_demands", "date", "stated_on", _dates("demands", "stated_on")),
+    Lookup("v_demands", "document", "document_slug", _SLUGS),
+    Lookup(
+        "v_event_participants", "actor", "participant", _names("actor_id", "event_participants")
+    ),
+    Lookup(
+        "v_event_participants",
+        "state",
+        "participant_iso3",
+        _states("actor_id", "event_participants"),
+    ),
+    Lookup("v_event_participants", "date", "occurred_on", _dates("events", "occurred_on")),
+    Lookup("v_event_participants", "document", "document_slug", _SLUGS),
+    Lookup("v_state_activity", "state", "iso3", _states("speaker_id", "statements")),
+    Lookup("v_timeline", "date", "occurred_on", _dates("events", "occurred_on")),
+    Lookup("v_timeline", "document", "document_slug", _SLUGS),
+    Lookup("v_evidence", "document", "document_slug", _SLUGS),
+)
+
+
+def _iso(value: Any) -> str:
+    return value if isinstance(value, str) else value.isoformat()
+
+
+def lookup_parameters(engine: Engine, lookup: Lookup, runs: int, seed: int) -> list[dict[str, str]]:
+    """`runs` parameter sets for `lookup`, drawn from the data (a week from a date in it)."""
+    import datetime as dt
+
+    with engine.connect() as conn:
+        values = [row[0] for row in conn.execute(text(lookup.sample)) if row[0] is not None]
+    values.sort(key=str)
+    chosen = random.Random(f"{seed}:{lookup.view}:{lookup.kind}").choices(values, k=runs)
+    if lookup.kind != "date":
+        return [{"value": str(v)} for v in chosen]
+    out = []
+    for value in chosen:
+        day = dt.date.fromisoformat(_iso(value))
+        out.append({"value": day.isoformat(), "until": (day + dt.timedelta(days=6)).isoformat()})
+    return out
+
+
+def time_lookups(engine: Engine, runs: int, seed: int = 0) -> dict[str, dict[str, float]]:
+    """Median milliseconds of each look-up over `runs` parameter sets, by view and kind."""
+    result: dict[str, dict[str, float]] = {}
+    with engine.connect() as conn:
+        for lookup in LOOKUPS:
+            params = lookup_parameters(engine, lookup, runs, seed)
+            statement = text(lookup.sql())
+            conn.execute(statement, params[0]).all()  # warm: compile, open pages
+            times = []
+            for p in params:
+                start = time.perf_counter()
+                conn.execute(statement, p).all()
+                times.append((time.perf_counter() - start) * 1000)
+            conn.rollback()
+            result.setdefault(lookup.view, {})[lookup.kind] = round(statistics.median(times), 3)
+    return result
+
+
+def time_aggregate(engine: Engine, runs: int = 3) -> float:
+    times = []
+    with engine.connect() as conn:
+        for _ in range(runs):
+            start = time.perf_counter()
+            conn.execute(text("SELECT * FROM v_state_activity")).all()
+            times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 1)
+
+
+# --- databases --------------------------------------------------------------------------------
+
+
+class Databases:
+    """Fresh empty databases on one engine: SQLite files in a folder, or PostgreSQL databases."""
+
+    def __init__(self, kind: str, folder: Path, server_url: str | None) -> None:
+        self.kind = kind
+        self.folder = folder
+        self.server_url = server_url
+        self.made: list[str] = []
+
+    @contextmanager
+    def fresh(self, label: str) -> Iterator[str]:
+        if self.kind == "sqlite":
+            path = self.folder / f"{label}-{uuid.uuid4().hex[:8]}.db"
+            try:
+                yield f"sqlite:///{path}"
+            finally:
+                for suffix in ("", "-journal", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+            return
+        assert self.server_url is not None
+        name = f"dossier_bench_{label}_{uuid.uuid4().hex[:8]}"
+        admin = make_engine(self.server_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield make_url(self.server_url).set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+
+@contextmanager
+def postgres_server() -> Iterator[str]:
+    given = os.environ.get(POSTGRES_URL_ENV)
+    if given:
+        yield resolve_url(given)
+        return
+    from scripts.throwaway_postgres import throwaway_postgres
+
+    with throwaway_postgres() as url:
+        yield resolve_url(url)
+
+
+# --- loading, in a child process per load -----------------------------------------------------
+
+
+def child_load(url: str, corpus: Path, documents: int) -> dict[str, Any]:
+    """Upgrade and load the first `documents` of `corpus` into `url` (run in a child)."""
+    from seeds.loader import load, parse_workers
+
+    engine = make_engine(url)
+    upgrade(engine)
+    folders = sorted(p.parent for p in corpus.glob("*/facts.yaml"))[:documents]
+    start = time.perf_counter()
+    report = load(engine, folders, progress=lambda m: print(f"  {m}", file=sys.stderr, flush=True))
+    elapsed = time.perf_counter() - start
+    engine.dispose()
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = parse_workers(len(folders))
+    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "documents": len(report.loaded),
+        "facts": report.facts_written,
+        "load_s": elapsed,
+        "loader_rss_mb": own,
+        "parse_workers": workers,
+        "worker_rss_mb": worker_peak if workers else 0.0,
+        "peak_rss_mb": own + workers * (worker_peak if workers else 0.0),
+    }
+
+
+def run_child_load(url: str, corpus: Path, documents: int) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "scripts.bench", "--child-load", url, str(corpus), str(documents)],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"the load into {url} failed (exit {done.returncode})")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+# --- the baseline: the same rows by the bare driver -------------------------------------------
+
+
+def read_rows(url: str) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
+    """Every row of every table a load writes, with its columns, read with the bare driver."""
+    rows: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {}
+    with _bare(url) as conn:
+        for table in TABLES:
+            cursor = conn.cursor()
+            cursor.execute(f"SELECT * FROM {table} ORDER BY 1")
+            columns = [d[0] for d in cursor.description]
+            rows[table] = (columns, list(cursor.fetchall()))
+    return rows
+
+
+@contextmanager
+def _bare(url: str) -> Iterator[Any]:
+    parsed = make_url(resolve_url(url))
+    if parsed.get_backend_name() == "sqlite":
+        conn = sqlite3.connect(parsed.database or "", isolation_level=None)
+        conn.execute("PRAGMA foreign_keys = ON")  # as the loader's connections have it
+    else:
+        import psycopg
+
+        conn = psycopg.connect(parsed.set(drivername="postgresql").render_as_string(False))
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def write_baseline(url: str, rows: dict[str, tuple[list[str], list[tuple[Any, ...]]]]) -> float:
+    """Seconds to write `rows` into the empty schema at `url`, in one transaction."""
+    with _bare(url) as conn:
+        start = time.perf_counter()
+        if isinstance(conn, sqlite3.Connection):
+            conn.execute("BEGIN")
+            for table in TABLES:
+                columns, values = rows[table]
+                marks = ", ".join("?" for _ in columns)
+                statement = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+                conn.executemany(statement, values)
+            conn.execute("COMMIT")
+        else:
+            with conn.transaction(), conn.cursor() as cursor:
+                for table in TABLES:
+                    columns, values = rows[table]
+                    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                        for row in values:
+                            copy.write_row(row)
+        return time.perf_counter() - start
+
+
+# --- the benchmark ----------------------------------------------------------------------------
+
+
+def parse_cpu_seconds(corpus: Path, documents: int, sample: int) -> float:
+    """CPU seconds parsing `documents` takes in one process, from a sample of them."""
+    from seeds.parse import parse_document
+
+    folders = sorted(p.parent for p in corpus.glob("*/facts.yaml"))[:documents]
+    step = max(1, len(folders) // sample)
+    chosen = folders[::step]
+    start = time.process_time()
+    for folder in chosen:
+        parse_document(folder)
+    return (time.process_time() - start) * len(folders) / len(chosen)
+
+
+def analyze(engine: Engine) -> None:
+    """Refresh the planner's statistics, as after any bulk load (autovacuum would, later)."""
+    with engine.begin() as conn:
+        conn.execute(text("ANALYZE"))
+
+
+def bench_engine(
+    databases: Databases, corpus: Path, documents: int, runs: int, step: Callable[[str], None]
+) -> dict[str, Any]:
+    kind = databases.kind
+    with databases.fresh("full") as url:
+        step(f"{kind}: loading {documents} documents (child process)")
+        full = run_child_load(url, corpus, documents)
+        step(f"{kind}: loaded {full['facts']} facts in {full['load_s']:.1f}s")
+        tenth_docs = max(1, documents // 10)
+        with databases.fresh("tenth") as tenth_url:
+            step(f"{kind}: loading a tenth ({tenth_docs} documents) for memory growth")
+            tenth = run_child_load(tenth_url, corpus, tenth_docs)
+        engine = make_engine(url)
+        analyze(engine)
+        step(f"{kind}: reading the loaded rows for the baseline")
+        rows = read_rows(url)
+        facts = sum(len(rows[t][1]) for t in FACT_TABLES)
+        with databases.fresh("baseline") as base_url:
+            base_engine = make_engine(base_url)
+            upgrade(base_engine)
+            base_engine.dispose()
+            step(f"{kind}: baseline: the same rows by the bare driver")
+            baseline_s = write_baseline(base_url, rows)
+        del rows
+        step(f"{kind}: look-ups, {runs} runs each")
+        by_lookup = time_lookups(engine, runs)
+        aggregate = time_aggregate(engine)
+        engine.dispose()
+    load_rate = full["facts"] / full["load_s"]
+    baseline_rate = facts / baseline_s
+    return {
+        "documents": full["documents"],
+        "facts": full["facts"],
+        "load_s": round(full["load_s"], 2),
+        "load_facts_per_s": round(load_rate),
+        "baseline_facts_per_s": round(baseline_rate),
+        "load_vs_baseline": round(baseline_rate / load_rate, 2),
+        "query_ms_p50": {
+            view: round(statistics.median(kinds.values()), 3) for view, kinds in by_lookup.items()
+        },
+        "query_ms_p50_by_lookup": by_lookup,
+        "aggregate_ms": aggregate,
+        "peak_rss_mb": round(full["peak_rss_mb"], 1),
+        "memory_growth": round(full["peak_rss_mb"] / tenth["peak_rss_mb"], 3),
+        "loader_rss_mb": round(full["loader_rss_mb"], 1),
+        "parse_workers": full["parse_workers"],
+        "tenth_peak_rss_mb": round(tenth["peak_rss_mb"], 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="about 100,000 facts")
+    parser.add_argument("--documents", type=int, help="documents in the corpus (~100 facts each)")
+    parser.add_argument("--corpus", type=Path, help="use this generated corpus (else generate)")
+    parser.add_argument("--runs", type=int, default=25, help="parameter sets per look-up")
+    parser.add_argument(
+        "--engines", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql"
+    )
+    parser.add_argument("--child-load", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child_load:
+        url, corpus, count = args.child_load
+        print(json.dumps(child_load(url, Path(corpus), int(count))))
+        return 0
+    documents = args.documents or (QUICK_DOCUMENTS if args.quick else FULL_DOCUMENTS)
+    engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    started = time.perf_counter()
+    results: dict[str, Any] = {}
+    with ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="dossier-bench-")))
+        corpus = args.corpus
+        if corpus is None:
+            corpus = folder / "corpus"
+            say(f"generating {documents} documents in {corpus}")
+            generate(documents, corpus)
+        available = len(list(corpus.glob("*/facts.yaml")))
+        if available < documents:
+            raise SystemExit(f"{corpus} holds {available} documents, fewer than {documents}")
+        parse_s = parse_cpu_seconds(corpus, documents, sample=50)
+        say(f"parsing alone: about {parse_s:.1f} CPU seconds for {documents} documents")
+        for kind in engines:
+            server = None
+            if kind == "postgresql":
+                say("PostgreSQL: " + (os.environ.get(POSTGRES_URL_ENV) or "a throwaway server"))
+                server = stack.enter_context(postgres_server())
+            databases = Databases(kind, folder, server)
+            results[kind] = bench_engine(databases, corpus, documents, args.runs, say)
+            results[kind]["parse_cpu_s"] = round(parse_s, 1)
+    say(f"done in {time.perf_counter() - started:.0f}s")
+    print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
