@@ -102,9 +102,18 @@ V_FINDINGS = ViewDoc(
         ("quote", _QUOTE),
         ("mandated_by", _NAME.format(who="the body that mandated the investigation")),
         ("finding_key", "Stable key of the finding within its document"),
+        (
+            "subject",
+            _NAME.format(who="the actor the finding is about (e.g. who committed what it finds)")
+            + "; NULL if the document names none",
+        ),
+        ("subject_kind", "Kind of the subject: 'state', 'organization', 'person' or 'group'"),
+        ("subject_iso3", _ISO3.format(who="the subject")),
     ),
     example_question="What did the investigation find?",
-    example_sql=("SELECT investigation, category, finding\nFROM v_findings\nORDER BY finding_id"),
+    example_sql=(
+        "SELECT investigation, category, finding, subject\nFROM v_findings\nORDER BY finding_id"
+    ),
 )
 
 V_SANCTIONS = ViewDoc(

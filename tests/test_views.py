@@ -738,3 +738,23 @@ def test_every_documented_example_returns_the_table_shown(seed_engine: Engine) -
     for name, (sql, table) in examples.items():
         assert example_answer(seed_engine, sql) == table, name
         assert table.count("\n") >= 2, f"{name}: the documented answer has no row"
+
+
+def test_findings_say_whom_they_are_about(seed_engine: Engine) -> None:
+    s = seed()
+    expected = sorted(
+        (
+            f["key"],
+            s.names[f["subject"]] if "subject" in f else None,
+            s.kinds[f["subject"]] if "subject" in f else None,
+        )
+        for f in s.section("findings")
+    )
+    got = rows(
+        seed_engine,
+        "SELECT finding_key, subject, subject_kind FROM v_findings "
+        "WHERE document_slug = :slug ORDER BY finding_key",
+        slug=SEED_DIR.name,
+    )
+    assert got == expected
+    assert any(subject is not None for _, subject, _ in got)
