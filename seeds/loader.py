@@ -55,6 +55,8 @@ ENTITY_TABLES = ("actors", "events", "sanction_regimes", "investigations")
 # Entities removed when no loaded document mentions them any more (regimes are reference data).
 ORPHANABLE = ("actors", "events", "investigations")
 FACT_TABLES = tuple(section.table for section in FACT_SECTIONS)
+# Tables whose rows wait to be written in batches (nothing refers to them by id meanwhile).
+QUEUED_TABLES = ("actor_names", *FACT_TABLES)
 EVIDENCE_COLUMNS = ("document_id", "char_start", "char_end", "quote")
 # Columns in which sources may differ without error: every name is kept in actor_names, and
 # actors.name is then the best of them; the first description stands.
@@ -219,7 +221,7 @@ def _chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any
 
 @cache
 def _fact_columns(table: str) -> tuple[str, ...]:
-    """The columns a fact row is written with: all but the id."""
+    """The columns a queued row is written with: all but the id."""
     return tuple(c.name for c in _table(table).columns if c.name != "id")
 
 
@@ -249,7 +251,7 @@ class Writer:
 
     `rows[table][key]` holds entity rows: all of them while they number at most
     ENTITY_CACHE_LIMIT (`complete`), else those the documents at hand name (`prefetch`).
-    Fact rows wait in `pending` until a batch is full or `flush` is called.
+    Fact rows and actor names wait in `pending` until a batch is full or `flush` is called.
     """
 
     def __init__(self, conn: Connection, report: LoadReport) -> None:
@@ -259,8 +261,11 @@ class Writer:
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOAD_LOCK})
         self.rows: dict[str, dict[str, dict[str, Any]]] = {}
         self.complete = False
-        self.pending: dict[str, list[dict[str, Any]]] = {table: [] for table in FACT_TABLES}
+        self.pending: dict[str, list[tuple[Any, ...]]] = {table: [] for table in QUEUED_TABLES}
         self.pending_rows = 0
+        # Into an empty database every document is new: no need to look each one up.
+        documents = select(func.count()).select_from(_table("documents"))
+        self.no_documents_before = self.conn.execute(documents).scalar_one() == 0
         self.reload()
 
     def reload(self) -> None:
@@ -410,12 +415,11 @@ class Writer:
         gone = [i for k, i in have.items() if k not in wanted]
         if gone:
             self.conn.execute(delete(t).where(t.c.id.in_(gone)))
-        new = [
-            {"actor_id": a, "name": n, "name_type": k, "document_id": doc_id}
-            for a, n, k in sorted(wanted - set(have))
-        ]
-        if new:
-            self.conn.execute(insert(t), new)
+        for actor_id, name, name_type in sorted(wanted - set(have)):
+            values = {"actor_id": actor_id, "name": name, "name_type": name_type}
+            values["document_id"] = doc_id
+            self.pending["actor_names"].append(tuple(map(values.get, _fact_columns(t.name))))
+            self.pending_rows += 1
 
     # documents and facts
 
@@ -423,7 +427,9 @@ class Writer:
         """The document's id, whether it is new or changed (its facts must be replaced), and
         whether it is new."""
         t = _table("documents")
-        old = self.conn.execute(select(t).where(t.c.slug == doc.slug)).mappings().first()
+        old = None
+        if not self.no_documents_before:
+            old = self.conn.execute(select(t).where(t.c.slug == doc.slug)).mappings().first()
         if old is None:
             doc_id = self.conn.execute(insert(t).returning(t.c.id), doc.values)
             return doc_id.scalar_one(), True, True
@@ -453,11 +459,11 @@ class Writer:
         return len(doc.facts)
 
     def flush(self) -> None:
-        """Write the queued fact rows: one executemany or COPY per table."""
+        """Write the queued rows (facts, names): one executemany or COPY per table."""
         if not self.pending_rows:
             return
         local: dict[_Local, int] = {}
-        for table in FACT_TABLES:
+        for table in QUEUED_TABLES:
             rows = self.pending[table]
             if not rows:
                 continue
@@ -477,7 +483,7 @@ class Writer:
                     )
                     for document_id, key, id_ in self.conn.execute(query):
                         local[_Local(table, document_id, key)] = id_
-        self.pending = {table: [] for table in FACT_TABLES}
+        self.pending = {table: [] for table in QUEUED_TABLES}
         self.pending_rows = 0
 
     def _write(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
