@@ -258,6 +258,20 @@ def postgres_server() -> Iterator[str]:
 # --- loading, in a child process per load -----------------------------------------------------
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory since it started (exec'd) in MB.
+
+    /proc's VmHWM, not getrusage(RUSAGE_SELF): Linux carries ru_maxrss across exec, so a child
+    would report its parent's peak (the benchmark's own) when that was higher.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def child_load(url: str, corpus: Path, documents: int) -> dict[str, Any]:
     """Upgrade and load the first `documents` of `corpus` into `url` (run in a child)."""
     from seeds.loader import load, parse_workers
@@ -269,7 +283,7 @@ def child_load(url: str, corpus: Path, documents: int) -> dict[str, Any]:
     report = load(engine, folders, progress=lambda m: print(f"  {m}", file=sys.stderr, flush=True))
     elapsed = time.perf_counter() - start
     engine.dispose()
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    own = peak_rss_mb()
     workers = parse_workers(len(folders))
     worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {
@@ -365,9 +379,49 @@ def parse_cpu_seconds(corpus: Path, documents: int, sample: int) -> float:
 
 
 def analyze(engine: Engine) -> None:
-    """Refresh the planner's statistics, as after any bulk load (autovacuum would, later)."""
+    """Refresh the planner's statistics after the bulk load: ANALYZE on SQLite, VACUUM ANALYZE
+    on PostgreSQL (what autovacuum does on its own a little later)."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+        return
     with engine.begin() as conn:
         conn.execute(text("ANALYZE"))
+
+
+# Tables small enough to read whole in any plan: the reference states and regimes.
+SMALL_TABLES = {"states", "sanction_regimes"}
+
+
+def tables_read_whole(engine: Engine, seed: int = 0) -> dict[str, list[str]]:
+    """Per look-up ("view:kind"), the tables its plan reads whole (planner left alone)."""
+    found: dict[str, list[str]] = {}
+    with engine.connect() as conn:
+        for lookup in LOOKUPS:
+            params = lookup_parameters(engine, lookup, 1, seed)[0]
+            if engine.dialect.name == "sqlite":
+                plan = [
+                    r[3] for r in conn.execute(text(f"EXPLAIN QUERY PLAN {lookup.sql()}"), params)
+                ]
+                # "SCAN alias" (or "SCAN alias USING COVERING INDEX …": the whole index)
+                whole = [line.split()[1] for line in plan if line.startswith("SCAN ")]
+                whole = [alias for alias in whole if alias != "facts"]  # the timeline's union
+            else:
+                raw = conn.execute(text(f"EXPLAIN (FORMAT JSON) {lookup.sql()}"), params)
+                nodes, pending = [], [raw.scalar_one()[0]["Plan"]]
+                while pending:
+                    node = pending.pop()
+                    nodes.append(node)
+                    pending += node.get("Plans", [])
+                whole = [
+                    n["Relation Name"]
+                    for n in nodes
+                    if n["Node Type"] == "Seq Scan" and n["Relation Name"] not in SMALL_TABLES
+                ]
+            if whole:
+                found[f"{lookup.view}:{lookup.kind}"] = sorted(set(whole))
+        conn.rollback()
+    return found
 
 
 def bench_engine(
@@ -397,6 +451,7 @@ def bench_engine(
         step(f"{kind}: look-ups, {runs} runs each")
         by_lookup = time_lookups(engine, runs)
         aggregate = time_aggregate(engine)
+        read_whole = tables_read_whole(engine)
         engine.dispose()
     load_rate = full["facts"] / full["load_s"]
     baseline_rate = facts / baseline_s
@@ -417,6 +472,7 @@ def bench_engine(
         "loader_rss_mb": round(full["loader_rss_mb"], 1),
         "parse_workers": full["parse_workers"],
         "tenth_peak_rss_mb": round(tenth["peak_rss_mb"], 1),
+        "lookups_reading_a_table_whole": read_whole,
     }
 
 

@@ -11,8 +11,9 @@ benchmark times (scripts/bench.py LOOKUPS). The assertions are on query plans, n
   sequential scan is rightly cheaper, so the planner would hide the indexes; with sequential
   scans priced out it takes the cheapest plan that remains, and if the intended index could
   not serve the filter (an expression it cannot match, a missing index), the plan would still
-  be a (penalized) sequential scan and the test fails. scripts/bench.py shows, at 100,000 and
-  1,000,000 facts with the planner left alone, that it then picks these indexes by itself.
+  be a (penalized) sequential scan and the test fails. At scale the planner is left alone:
+  scripts/bench.py reports which look-ups then still read a table whole
+  (`lookups_reading_a_table_whole`; docs/performance.md discusses them).
 
 By actor on SQLite: see SQLITE_XFAIL.
 """
