@@ -167,18 +167,34 @@ def check(paths: Sequence[Path], reference_dir: Path = REFERENCE_DIR) -> dict[st
     """
     reference = parse_reference(reference_dir)
     declared = {(r.table, r.key) for r in reference.entities}
+    actors = _Declarations()
+    for row in reference.entities:
+        actors.note(row)
     for row in reference.states:
         for table, key in row.refs.values():
             if (table, key) not in declared:
                 raise _refuse((row, table, key))
+    folders = discover(paths)
+    given = {(folder / FACTS_FILE).resolve() for folder in folders}
+    for facts in sorted(DOCUMENTS_DIR.glob(f"*/{FACTS_FILE}")):
+        if facts.resolve() in given:
+            continue
+        try:
+            entities = parse_document(facts.parent).entities
+        except SeedError:
+            continue  # that document's own check reports it
+        declared |= {(r.table, r.key) for r in entities}
+        for row in entities:
+            actors.note(row, checked=False)
     checked: dict[str, int] = {}
-    given: set[Path] = set()
     pending: list[tuple[Row, str, str]] = []
     slugs: dict[str, Path] = {}
-    for folder in discover(paths):
+    for folder in folders:
         doc = parse_document(folder)
         _check_unique_slug(doc, slugs)
         declared |= {(r.table, r.key) for r in doc.entities}
+        for row in doc.entities:
+            actors.note(row)
         statements = {r.key for r in doc.facts if r.table == "statements"}
         for row, table, key in _references(doc):
             if table in DOCUMENT_SCOPED_TABLES:
@@ -187,18 +203,59 @@ def check(paths: Sequence[Path], reference_dir: Path = REFERENCE_DIR) -> dict[st
             elif (table, key) not in declared:
                 pending.append((row, table, key))
         checked[doc.slug] = len(doc.facts)
-        given.add(doc.path.resolve())
-    if pending:
-        for facts in sorted(DOCUMENTS_DIR.glob(f"*/{FACTS_FILE}")):
-            if facts.resolve() not in given:
-                try:
-                    declared |= {(r.table, r.key) for r in parse_document(facts.parent).entities}
-                except SeedError:
-                    continue  # that document's own check reports it
-        for missing in pending:
-            if (missing[1], missing[2]) not in declared:
-                raise _refuse(missing)
+    actors.refuse_unnamed()
+    for missing in pending:
+        if (missing[1], missing[2]) not in declared:
+            raise _refuse(missing)
     return checked
+
+
+class _Declarations:
+    """Actor declarations seen by `check`, compared as a load would compare them."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, Row] = {}
+        self.named: set[str] = set()
+        self.checked: list[str] = []  # keys declared by the files checked, in order
+        self.wikidata: dict[str, str] = {}
+
+    def note(self, row: Row, checked: bool = True) -> None:
+        """Refuse a clash of `row` (of a checked file; others only inform) with what came before."""
+        if row.table != "actors":
+            return
+        first = self.first.setdefault(row.key, row)
+        if checked:
+            self.checked.append(row.key)
+        if row.values.get("name") or row.values.get("description"):
+            self.named.add(row.key)
+        for column in ("kind", "wikidata_id"):
+            value, before = row.values.get(column), first.values.get(column)
+            if checked and value is not None and before is not None and value != before:
+                raise SeedError(
+                    row.path,
+                    row.line,
+                    f"actor {row.key!r}: {column} is {value!r} here, but {before!r} at "
+                    f"{first.path}:{first.line}",
+                )
+            if before is None and value is not None:
+                first.values[column] = value
+        wikidata = row.values.get("wikidata_id")
+        if wikidata is not None:
+            holder = self.wikidata.setdefault(wikidata, row.key)
+            if checked and holder != row.key:
+                raise SeedError(
+                    row.path,
+                    row.line,
+                    f"actor {row.key!r}: Wikidata id {wikidata} is already {holder!r}'s",
+                )
+
+    def refuse_unnamed(self) -> None:
+        for key in self.checked:
+            if key not in self.named:
+                row = self.first[key]
+                raise SeedError(
+                    row.path, row.line, f"actor {key!r} has neither a name nor a description"
+                )
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -328,6 +385,8 @@ class Writer:
                 if "char_start" in values:
                     values["document_id"] = doc_id
                 old = self.rows[table].get(row.key)
+                if table == "actors":
+                    self._refuse_clashing_actor(row, values, old)
                 if old is None:
                     new.append(values)
                     continue
@@ -347,6 +406,30 @@ class Writer:
                 self.report.entities_inserted += len(new)
         if self._cached() > ENTITY_CACHE_LIMIT:
             self.complete = False  # from now on, each document fetches what it names
+
+    def _refuse_clashing_actor(
+        self, row: Row, values: dict[str, Any], old: dict[str, Any] | None
+    ) -> None:
+        """An actor new here needs a name or a description; a Wikidata id names one actor."""
+        if old is None and values.get("name") is None and values.get("description") is None:
+            raise SeedError(
+                row.path,
+                row.line,
+                f"actor {row.key!r} has neither a name nor a description",
+            )
+        wikidata = values.get("wikidata_id")
+        if wikidata is None or (old is not None and old["wikidata_id"] == wikidata):
+            return
+        t = _table("actors")
+        holder = self.conn.execute(
+            select(t.c.key).where(t.c.wikidata_id == wikidata, t.c.key != row.key)
+        ).scalar()
+        if holder is not None:
+            raise SeedError(
+                row.path,
+                row.line,
+                f"actor {row.key!r}: Wikidata id {wikidata} is already {holder!r}'s",
+            )
 
     def _changes(
         self, table: str, row: Row, values: dict[str, Any], old: dict[str, Any], doc_id: int | None

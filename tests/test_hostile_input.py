@@ -474,11 +474,7 @@ for _section, _field, _label in [
     case(f"unknown-{_label}-reference")(_unknown_reference(_section, _field, _label))
 
 
-@case(
-    "actor-redeclared-with-another-kind",
-    check_xfail="needs seeds/loader.py check(): compare a document's entity declarations with "
-    "the reference data and the other documents (load refuses this; check accepts it)",
-)
+@case("actor-redeclared-with-another-kind")
 def _(folder: Path) -> Fault:
     facts = _facts(folder)
     line = sub(facts, r"^actors:\s*$", "actors:\n  - key: dominic-raab\n    kind: organization")
@@ -603,15 +599,14 @@ def _(folder: Path) -> Fault:
     return Fault(_facts(folder), line, "published_on")
 
 
-@case(
-    "wikidata-id-of-another-actor",
-    pytest.mark.xfail(
-        strict=True,
-        reason="needs seeds/loader.py: refuse a wikidata id already held by another actor "
-        "(in the plan or the database) with FILE:LINE, in check and load; today check accepts "
-        "it and load fails on the unique constraint with 'error: database: ...' naming no file",
-    ),
-)
+@case("actor-with-neither-name-nor-description")
+def _(folder: Path) -> Fault:
+    facts = _facts(folder)
+    line = sub(facts, r"^actors:\s*$", "actors:\n  - key: a-nameless-one\n    kind: person")
+    return Fault(facts, line + 1, "neither a name nor a description")
+
+
+@case("wikidata-id-of-another-actor")
 def _(folder: Path) -> Fault:
     facts = _facts(folder)
     line = sub(
