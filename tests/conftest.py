@@ -8,15 +8,13 @@ PostgreSQL leg skips with the reason; under CI=true it fails instead.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 from alembic.config import Config
-from sqlalchemy import Engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine
 
 from models.database import make_engine, resolve_url
 from models.migrations import alembic_config as project_alembic_config
@@ -24,6 +22,7 @@ from models.migrations import upgrade
 from scripts.throwaway_postgres import PostgresUnavailable, throwaway_postgres
 from seeds import DOCUMENTS_DIR
 from seeds.loader import load
+from tests.dbcontent import fresh_postgres_database
 
 ENGINES = ("sqlite", "postgresql")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -46,26 +45,14 @@ def postgres_server_url() -> Iterator[str]:
         yield resolve_url(url)
 
 
-def _fresh_postgres_database(server_url: str) -> Iterator[str]:
-    name = f"dossier_test_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.fixture(params=ENGINES)
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty database, once on SQLite and once on PostgreSQL."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'dossier.db'}"
     else:
-        yield from _fresh_postgres_database(request.getfixturevalue("postgres_server_url"))
+        with fresh_postgres_database(request.getfixturevalue("postgres_server_url")) as url:
+            yield url
 
 
 @pytest.fixture
@@ -87,6 +74,33 @@ def built_engine(migrated_engine: Engine) -> Engine:
     """The schema at head with every seed loaded, as `dossier build` leaves it."""
     load(migrated_engine, [DOCUMENTS_DIR])
     return migrated_engine
+
+
+@pytest.fixture
+def second_database_url(
+    database_url: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[str]:
+    """Another empty database on the same engine as `database_url`."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'second.db'}"
+        return
+    with fresh_postgres_database(request.getfixturevalue("postgres_server_url")) as url:
+        yield url
+
+
+@pytest.fixture
+def seeded_pair(tmp_path: Path, postgres_server_url: str) -> Iterator[tuple[Engine, Engine]]:
+    """The seeds built into a SQLite file and into a fresh PostgreSQL database, for parity."""
+    with fresh_postgres_database(postgres_server_url, "dossier_parity") as url:
+        engines = (make_engine(f"sqlite:///{tmp_path / 'parity.db'}"), make_engine(url))
+        try:
+            for engine in engines:
+                upgrade(engine)
+                load(engine, [DOCUMENTS_DIR])
+            yield engines
+        finally:
+            for engine in engines:
+                engine.dispose()
 
 
 # pytest-alembic runs its built-in tests against the same two engines.

@@ -14,8 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,23 +26,12 @@ from sqlalchemy.engine import make_url
 from models.database import make_engine
 from models.migrations import upgrade
 from seeds import DOCUMENTS_DIR
+from tests.dbcontent import dump
 
 DOSSIER = Path(sys.executable).with_name("dossier")
 SEED_FOLDER = DOCUMENTS_DIR / "uk-fcdo-2020-11-05-belarus-fresh-elections"
 RACERS = 3
 WAIT = 300  # seconds: a bound for any one run, never reached unless something hangs
-
-
-def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table's rows, sorted: the database's content, ids included."""
-    names = sorted(inspect(engine).get_table_names())
-    with engine.connect() as conn:
-        return {
-            name: sorted(
-                (tuple(row) for row in conn.execute(text(f'SELECT * FROM "{name}"'))), key=repr
-            )
-            for name in names
-        }
 
 
 def content(engine: Engine) -> dict[str, Any]:
@@ -72,24 +60,9 @@ def content(engine: Engine) -> dict[str, Any]:
 
 
 @pytest.fixture
-def other_database_url(
-    database_url: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> Iterator[str]:
+def other_database_url(second_database_url: str) -> str:
     """A second empty database on the same engine, for the run to compare with."""
-    if database_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'single.db'}"
-        return
-    server = request.getfixturevalue("postgres_server_url")
-    name = f"dossier_single_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    return second_database_url
 
 
 def start(*argv: str) -> subprocess.Popen[str]:

@@ -5,23 +5,16 @@ from __future__ import annotations
 
 import csv
 import json
-import uuid
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from followthemoney import EntityProxy, model
 from sqlalchemy import Engine, text
-from sqlalchemy.engine import make_url
 
-from models.database import make_engine
-from models.migrations import upgrade
 from models.view_catalog import VIEWS
 from scripts.cli import main
-from seeds import DOCUMENTS_DIR
-from seeds.loader import load
 
 
 def _url(engine: Engine) -> str:
@@ -146,37 +139,11 @@ def test_export_leaves_no_partial_files(built_engine: Engine, tmp_path: Path) ->
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
-@pytest.fixture
-def both_engines(postgres_server_url: str, tmp_path: Path) -> Iterator[tuple[Engine, Engine]]:
-    """The seeds built into a SQLite file and into a fresh PostgreSQL database."""
-    name = f"dossier_test_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engines = (
-        make_engine(f"sqlite:///{tmp_path / 'both.db'}"),
-        make_engine(
-            make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
-        ),
-    )
-    try:
-        for engine in engines:
-            upgrade(engine)
-            load(engine, [DOCUMENTS_DIR])
-        yield engines
-    finally:
-        for engine in engines:
-            engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "ftm"])
 def test_both_engines_export_the_same_bytes(
-    both_engines: tuple[Engine, Engine], tmp_path: Path, fmt: str
+    seeded_pair: tuple[Engine, Engine], tmp_path: Path, fmt: str
 ) -> None:
-    sqlite, postgresql = both_engines
+    sqlite, postgresql = seeded_pair
     _export(sqlite, fmt, tmp_path / "sqlite")
     _export(postgresql, fmt, tmp_path / "postgresql")
     if fmt == "ftm":

@@ -24,9 +24,10 @@ from typing import Any
 
 import pytest
 import yaml
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, text
 
 from seeds import DOCUMENTS_DIR
+from tests.dbcontent import dump
 
 SEED_FOLDER = DOCUMENTS_DIR / "uk-fcdo-2020-11-05-belarus-fresh-elections"
 DOSSIER = Path(sys.executable).with_name("dossier")
@@ -35,18 +36,6 @@ DOCUMENTS = 120
 COPIES = 2  # each fact of the seed, twice per document under other keys
 KILLS = 8
 WAIT = 300  # seconds: a bound for any one load, never reached unless something hangs
-
-
-def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table's rows, sorted: the database's content, to compare before and after."""
-    names = sorted(inspect(engine).get_table_names())
-    with engine.connect() as conn:
-        return {
-            name: sorted(
-                (tuple(row) for row in conn.execute(text(f'SELECT * FROM "{name}"'))), key=repr
-            )
-            for name in names
-        }
 
 
 def fact_rows(facts: dict[str, Any]) -> int:

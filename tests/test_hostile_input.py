@@ -24,11 +24,12 @@ from typing import Any
 
 import pytest
 import yaml
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, text
 
 from scripts.cli import main
 from seeds import DOCUMENTS_DIR
 from seeds.yamlfile import MAX_FILE_BYTES
+from tests.dbcontent import dump
 
 SEED_SLUG = "uk-fcdo-2020-11-05-belarus-fresh-elections"
 SEED_FOLDER = DOCUMENTS_DIR / SEED_SLUG
@@ -36,18 +37,6 @@ DOSSIER = Path(sys.executable).with_name("dossier")
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table's rows, sorted: the database's content, to compare before and after."""
-    names = sorted(inspect(engine).get_table_names())
-    with engine.connect() as conn:
-        return {
-            name: sorted(
-                (tuple(row) for row in conn.execute(text(f'SELECT * FROM "{name}"'))), key=repr
-            )
-            for name in names
-        }
 
 
 def url_of(engine: Engine) -> str:

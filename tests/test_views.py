@@ -16,8 +16,6 @@ import datetime as dt
 import functools
 import hashlib
 import re
-import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,9 +23,7 @@ from typing import Any
 import pytest
 import yaml
 from sqlalchemy import Engine, inspect, text
-from sqlalchemy.engine import make_url
 
-from models.database import make_engine
 from models.migrations import downgrade, upgrade
 from models.view_catalog import VIEW_NAMES, VIEWS, view_doc
 from scripts.write_view_docs import (
@@ -37,7 +33,7 @@ from scripts.write_view_docs import (
     example_answer,
     render_docs,
 )
-from seeds import DOCUMENTS_DIR, REFERENCE_DIR
+from seeds import REFERENCE_DIR
 from seeds.loader import load
 
 SEED_DIR = SEED_DOCUMENT_DIR
@@ -669,29 +665,6 @@ def test_a_later_document_naming_an_actor_renames_earlier_rows(
 
 
 # --- the same rows on both engines ----------------------------------------------------------
-
-
-@pytest.fixture
-def seeded_pair(tmp_path: Path, postgres_server_url: str) -> Iterator[tuple[Engine, Engine]]:
-    """The seeds built into a SQLite file and into a fresh PostgreSQL database."""
-    name = f"dossier_parity_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
-    sqlite = make_engine(f"sqlite:///{tmp_path / 'parity.db'}")
-    postgres = make_engine(url)
-    try:
-        for engine in (sqlite, postgres):
-            upgrade(engine)
-            load(engine, [DOCUMENTS_DIR])
-        yield sqlite, postgres
-    finally:
-        sqlite.dispose()
-        postgres.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_every_view_returns_the_same_rows_on_sqlite_and_postgresql(
