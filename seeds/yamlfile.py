@@ -119,6 +119,50 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, _construc
 _Loader.add_constructor(_TIMESTAMP_TAG, _construct_timestamp)
 
 
+class _FastLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
+    """The same rules, with libyaml composing (several times faster): aliases and depth are
+    checked on the composed nodes (`_refuse_aliases_and_depth`) before anything is built."""
+
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+    yaml_constructors = _Loader.yaml_constructors
+
+
+def _refuse_aliases_and_depth(root: yaml.Node) -> None:
+    """An alias composes to a node met twice; refuse it, and nesting past MAX_YAML_DEPTH."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            raise yaml.composer.ComposerError(
+                None, None, "aliases are not allowed", node.start_mark
+            )
+        seen.add(id(node))
+        if depth > MAX_YAML_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", node.start_mark
+            )
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend(((key, depth + 1), (value, depth + 1)))
+
+
+def _load(text: str) -> Any:
+    if not yaml.__with_libyaml__:
+        return yaml.load(text, Loader=_Loader)
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _refuse_aliases_and_depth(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def read_bytes(path: Path) -> bytes:
     if path.is_symlink() or not path.is_file():
         kind = "a symbolic link" if path.is_symlink() else "not a regular file"
@@ -150,7 +194,7 @@ def read_yaml(path: Path) -> Any:
     if not text.strip():
         raise SeedError(path, None, "file is empty")
     try:
-        return yaml.load(text, Loader=_Loader)
+        return _load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

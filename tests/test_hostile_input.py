@@ -162,13 +162,13 @@ def _(folder: Path) -> Fault:
 @case("yaml-tab-in-indentation")
 def _(folder: Path) -> Fault:
     line = sub(_facts(folder), r"^  publisher: ", "\tpublisher: ")
-    return Fault(_facts(folder), line, "found character '\\t' that cannot start any token")
+    return Fault(_facts(folder), line, "malformed YAML: found a tab character")
 
 
 @case("yaml-bad-indentation")
 def _(folder: Path) -> Fault:
     line = sub(_facts(folder), r"^(    kind: person)$", "\\1\n   stray: indent") + 1
-    return Fault(_facts(folder), line, "malformed YAML: expected <block end>")
+    return Fault(_facts(folder), line, "malformed YAML: did not find expected '-' indicator")
 
 
 @case("yaml-duplicate-key")
@@ -183,7 +183,7 @@ def _(folder: Path) -> Fault:
     items += [f"&a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
     sources = f"  sources: [{', '.join(items)}]\n  title: *a8"
     line = sub(_facts(folder), r"^  title: .*$", sources.replace("\\", "\\\\"))
-    return Fault(_facts(folder), line, "aliases (*a0) are not allowed")
+    return Fault(_facts(folder), line, "malformed YAML: aliases are not allowed")
 
 
 @case("yaml-nested-thousands-deep")
@@ -191,7 +191,16 @@ def _(folder: Path) -> Fault:
     facts = _facts(folder)
     with facts.open("a", encoding="utf-8") as out:
         out.write("\nextra: " + "[" * 5000 + "]" * 5000 + "\n")
-    return Fault(facts, line_of_match(facts, r"^extra: "), "nested more than")
+    reason = "malformed YAML: exceeded maximum nesting depth"
+    return Fault(facts, line_of_match(facts, r"^extra: "), reason)
+
+
+@case("yaml-nested-forty-deep")
+def _(folder: Path) -> Fault:
+    facts = _facts(folder)
+    with facts.open("a", encoding="utf-8") as out:
+        out.write("\nextra: " + "[" * 40 + "]" * 40 + "\n")
+    return Fault(facts, line_of_match(facts, r"^extra: "), "nested more than 32 levels deep")
 
 
 @case("yaml-key-not-text")
@@ -215,7 +224,8 @@ def _(folder: Path) -> Fault:
 @case("yaml-lone-surrogate-escape")
 def _(folder: Path) -> Fault:
     line = sub(_facts(folder), r"^  title: .*$", '  title: "UK calls \\\\ud800 for"')
-    return Fault(_facts(folder), line, "U+D800, a character that cannot be stored")
+    reason = "malformed YAML: found invalid Unicode character escape code"
+    return Fault(_facts(folder), line, reason)
 
 
 @case("facts-invalid-utf8")
