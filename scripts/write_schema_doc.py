@@ -20,6 +20,7 @@ from sqlalchemy import Column, ForeignKeyConstraint, Table, UniqueConstraint
 from models import Base
 from models.migrations import PROJECT_ROOT
 from models.view_catalog import VIEWS
+from scripts.generated_doc import write_or_check
 
 DOCS_PATH = PROJECT_ROOT / "docs" / "schema.md"
 REGENERATE = ".venv/bin/python -m scripts.write_schema_doc"
@@ -140,18 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
     args = parser.parse_args(argv)
-    text = render()
-    current = DOCS_PATH.read_text(encoding="utf-8") if DOCS_PATH.exists() else None
-    if args.check:
-        if current != text:
-            print(f"{DOCS_PATH} is stale: run {REGENERATE}", file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        DOCS_PATH.parent.mkdir(parents=True, exist_ok=True)
-        DOCS_PATH.write_text(text, encoding="utf-8")
-        print(f"wrote {DOCS_PATH}", file=sys.stderr)
-    return 0
+    return write_or_check(DOCS_PATH, render(), REGENERATE, args.check)
 
 
 if __name__ == "__main__":

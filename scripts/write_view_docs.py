@@ -23,6 +23,7 @@ from sqlalchemy import Engine, text
 from models.database import make_engine
 from models.migrations import PROJECT_ROOT, upgrade
 from models.view_catalog import VIEWS, ViewDoc
+from scripts.generated_doc import write_or_check
 from seeds import DOCUMENTS_DIR
 from seeds.loader import load
 
@@ -141,21 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--check", action="store_true", help="only report whether docs/views.md is current"
     )
     args = parser.parse_args(argv)
-    wanted = render_from_seed_document()
-    current = DOCS_PATH.read_text(encoding="utf-8") if DOCS_PATH.exists() else None
-    if args.check:
-        if current != wanted:
-            print(f"{DOCS_PATH} is stale: run {REGENERATE}", file=sys.stderr)
-            return 1
-        print(f"{DOCS_PATH} is current", file=sys.stderr)
-        return 0
-    if current != wanted:
-        DOCS_PATH.parent.mkdir(parents=True, exist_ok=True)
-        DOCS_PATH.write_text(wanted, encoding="utf-8")
-        print(f"wrote {DOCS_PATH}", file=sys.stderr)
-    else:
-        print(f"{DOCS_PATH} already current", file=sys.stderr)
-    return 0
+    return write_or_check(DOCS_PATH, render_from_seed_document(), REGENERATE, args.check)
 
 
 if __name__ == "__main__":
