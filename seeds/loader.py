@@ -133,10 +133,11 @@ def _references(doc: DocumentSeed) -> Iterator[tuple[Row, str, str]]:
             yield row, table, key
 
 
-def _unknown_reference(
+def _unresolved(
     doc: DocumentSeed, known: Callable[[str, str], bool]
-) -> tuple[Row, str, str] | None:
-    """The first reference of `doc` that is neither its own nor `known`, if any."""
+) -> Iterator[tuple[Row, str, str]]:
+    """Each reference of `doc` to an entity neither it nor `known` declares (another document
+    may still declare it); a reference to a missing fact of its own is refused at once."""
     statements = {r.key for r in doc.facts if r.table == "statements"}
     own = {(r.table, r.key) for r in doc.entities}
     for row, table, key in _references(doc):
@@ -144,8 +145,14 @@ def _unknown_reference(
             if key not in statements:
                 raise SeedError(row.path, row.line, f"unknown {LABELS[table]} {key!r}")
         elif (table, key) not in own and not known(table, key):
-            return row, table, key
-    return None
+            yield row, table, key
+
+
+def _unknown_reference(
+    doc: DocumentSeed, known: Callable[[str, str], bool]
+) -> tuple[Row, str, str] | None:
+    """The first reference of `doc` that is neither its own nor `known`, if any."""
+    return next(_unresolved(doc, known), None)
 
 
 def _refuse(missing: tuple[Row, str, str]) -> SeedError:
@@ -188,6 +195,10 @@ def check(paths: Sequence[Path], reference_dir: Path = REFERENCE_DIR) -> dict[st
             actors.note(row, checked=False)
     checked: dict[str, int] = {}
     pending: list[tuple[Row, str, str]] = []
+
+    def is_declared(table: str, key: str) -> bool:
+        return (table, key) in declared
+
     slugs: dict[str, Path] = {}
     for folder in folders:
         doc = parse_document(folder)
@@ -195,13 +206,7 @@ def check(paths: Sequence[Path], reference_dir: Path = REFERENCE_DIR) -> dict[st
         declared |= {(r.table, r.key) for r in doc.entities}
         for row in doc.entities:
             actors.note(row)
-        statements = {r.key for r in doc.facts if r.table == "statements"}
-        for row, table, key in _references(doc):
-            if table in DOCUMENT_SCOPED_TABLES:
-                if key not in statements:
-                    raise SeedError(row.path, row.line, f"unknown {LABELS[table]} {key!r}")
-            elif (table, key) not in declared:
-                pending.append((row, table, key))
+        pending += _unresolved(doc, is_declared)
         checked[doc.slug] = len(doc.facts)
     actors.refuse_unnamed()
     for missing in pending:
