@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import jsonschema_rs
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
@@ -62,9 +63,15 @@ class ReferenceSeed:
 
 
 @cache
+def _schemas() -> dict[str, Any]:
+    """The seeds' schemas by file name (they refer to each other by it)."""
+    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in SCHEMAS}
+
+
+@cache
 def _validator(schema_path: Path) -> jsonschema.protocols.Validator:
-    """A validator for one of the seeds' schemas; they may refer to each other by file name."""
-    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in SCHEMAS}
+    """The reference validator for one of the seeds' schemas: it words the errors."""
+    schemas = _schemas()
     registry: Registry = Registry().with_resources(
         (name, DRAFT202012.create_resource(schema)) for name, schema in schemas.items()
     )
@@ -74,9 +81,31 @@ def _validator(schema_path: Path) -> jsonschema.protocols.Validator:
     return cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
 
 
+@cache
+def _fast_validator(schema_path: Path) -> jsonschema_rs.Validator:
+    """The same schema compiled in Rust (jsonschema-rs): ~60x faster at saying "valid"."""
+    schemas = _schemas()
+    registry = jsonschema_rs.Registry(list(schemas.items()))
+    return jsonschema_rs.validator_for(
+        schemas[schema_path.name], registry=registry, validate_formats=True
+    )
+
+
+def _is_valid_fast(data: Any, schema_path: Path) -> bool:
+    """True when the compiled validator finds `data` valid; False sends it to the reference
+    validator, which words the first error (and has the last word on a value Rust cannot
+    take, such as an integer past 64 bits)."""
+    try:
+        return bool(_fast_validator(schema_path).is_valid(data))
+    except (ValueError, TypeError, OverflowError):
+        return False
+
+
 def _validate_shape(data: Any, schema_path: Path, path: Path) -> None:
     if not isinstance(data, dict):
         raise SeedError(path, getattr(data, "line", 1), "the file must be a mapping of sections")
+    if _is_valid_fast(data, schema_path):
+        return
     errors = sorted(_validator(schema_path).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         error = errors[0]
