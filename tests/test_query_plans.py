@@ -5,7 +5,7 @@ reporting tool filters it: by actor, by state, by date range, by document; the s
 benchmark times (scripts/bench.py LOOKUPS). The assertions are on query plans, not times:
 
 - SQLite: EXPLAIN QUERY PLAN must SEARCH the fact table through an index on the filtered (or
-  joined) column. SQLite plans the same way on a small corpus as on a large one here (no
+  joined) column; by actor, the actor first through ix_actors_label (migration 0008). SQLite plans the same way on a small corpus as on a large one here (no
   statistics are needed to prefer an index for an equality or a range).
 - PostgreSQL: EXPLAIN (FORMAT JSON) with enable_seqscan off. On a corpus this small a
   sequential scan is rightly cheaper, so the planner would hide the indexes; with sequential
@@ -14,8 +14,6 @@ benchmark times (scripts/bench.py LOOKUPS). The assertions are on query plans, n
   be a (penalized) sequential scan and the test fails. At scale the planner is left alone:
   scripts/bench.py reports which look-ups then still read a table whole
   (`lookups_reading_a_table_whole`; docs/performance.md discusses them).
-
-By actor on SQLite: see SQLITE_XFAIL.
 """
 
 from __future__ import annotations
@@ -39,36 +37,26 @@ from scripts.generate_corpus import generate
 from seeds.loader import load
 
 DOCUMENTS = 12
-ACTOR_NEEDS = (
-    "needs an expression index on actors (COALESCE(name, description)), as the views name "
-    "actors: SQLAlchemy cannot reflect one on SQLite (a SAWarning, an error under this suite's "
-    "filterwarnings), so alembic's env.py and pyproject must learn to skip it first"
-)
-# By actor on SQLite: an actor's name in the views is COALESCE(name, description), which only
-# an expression index could serve. v_findings' investigated_by is moreover a LEFT JOINed
-# actor, which neither engine can start a plan from; PostgreSQL reads the investigations (one
-# a document), SQLite every finding.
-SQLITE_XFAIL = {
-    ("v_statements", "actor"): ACTOR_NEEDS,
-    ("v_sanctions", "actor"): ACTOR_NEEDS,
-    ("v_demands", "actor"): ACTOR_NEEDS,
-    ("v_event_participants", "actor"): ACTOR_NEEDS,
-    ("v_findings", "actor"): (
-        "needs v_findings to join the investigation's conductor so that a filter on "
-        "investigated_by can start from actors (it is a LEFT JOIN of a COALESCE), and the "
-        "expression index above"
-    ),
-}
 
-# Per look-up (view, kind): on SQLite, the (table alias, column) pairs the plan must SEARCH by
-# index, each as often as listed (and no table read whole); on PostgreSQL, the indexes the plan
-# must seek with.
+# By actor: the views name an actor COALESCE(name, description), which ix_actors_label holds
+# (migration 0008); SQLite prints the expression as <expr>. v_findings' investigated_by is the
+# conductor of an investigation, joined (0008) in the arm of investigations that have one.
+LABEL = "COALESCE(name, description)"
+SQLITE_EXPRESSIONS = {LABEL: "ix_actors_label"}
+
+# Per look-up (view, kind): on SQLite, the (table alias, column or indexed expression) pairs
+# the plan must SEARCH by index, each as often as listed (and no table read whole); on
+# PostgreSQL, the indexes the plan must seek with.
 SQLITE: dict[tuple[str, str], list[tuple[str, str]]] = {
-    ("v_statements", "actor"): [("st", "speaker_id")],
-    ("v_findings", "actor"): [("i", "conducted_by_id"), ("f", "investigation_id")],
-    ("v_sanctions", "actor"): [("s", "target_id")],
-    ("v_demands", "actor"): [("dm", "demanded_by_id")],
-    ("v_event_participants", "actor"): [("p", "actor_id")],
+    ("v_statements", "actor"): [("sp", LABEL), ("st", "speaker_id")],
+    ("v_findings", "actor"): [
+        ("conductor", LABEL),
+        ("i", "conducted_by_id"),
+        ("f", "investigation_id"),
+    ],
+    ("v_sanctions", "actor"): [("target", LABEL), ("s", "target_id")],
+    ("v_demands", "actor"): [("demander", LABEL), ("dm", "demanded_by_id")],
+    ("v_event_participants", "actor"): [("a", LABEL), ("p", "actor_id")],
     ("v_statements", "state"): [("ob_state", "iso_alpha3"), ("st", "on_behalf_of_id")],
     ("v_statements", "date"): [("st", "stated_on")],
     ("v_statements", "document"): [("d", "slug"), ("st", "document_id")],
@@ -109,23 +97,25 @@ SQLITE: dict[tuple[str, str], list[tuple[str, str]]] = {
     ("v_evidence", "document"): [("f", "document_id")] * 7,
 }
 POSTGRESQL: dict[tuple[str, str], set[str]] = {
-    ("v_statements", "actor"): {"ix_statements_speaker_id"},
+    ("v_statements", "actor"): {"ix_actors_label", "ix_statements_speaker_id"},
     ("v_statements", "state"): {"uq_states_iso_alpha3", "ix_statements_on_behalf_of_id"},
     ("v_statements", "date"): {"ix_statements_stated_on_iso"},
     ("v_statements", "document"): {"uq_documents_slug", "uq_statements_document_id_key"},
-    # investigated_by is a LEFT JOINed actor: the plan reads the investigations (one a
-    # document) and seeks their findings.
-    ("v_findings", "actor"): {"ix_findings_investigation_id"},
+    ("v_findings", "actor"): {
+        "ix_actors_label",
+        "ix_investigations_conducted_by_id",
+        "ix_findings_investigation_id",
+    },
     ("v_findings", "document"): {"uq_documents_slug", "uq_findings_document_id_key"},
-    ("v_sanctions", "actor"): {"ix_sanctions_target_id"},
+    ("v_sanctions", "actor"): {"ix_actors_label", "ix_sanctions_target_id"},
     ("v_sanctions", "state"): {"uq_states_iso_alpha3", "ix_sanctions_authority_id"},
     ("v_sanctions", "date"): {"ix_sanctions_imposed_on_iso"},
     ("v_sanctions", "document"): {"uq_documents_slug", "uq_sanctions_document_id_key"},
-    ("v_demands", "actor"): {"ix_demands_demanded_by_id"},
+    ("v_demands", "actor"): {"ix_actors_label", "ix_demands_demanded_by_id"},
     ("v_demands", "state"): {"uq_states_iso_alpha3", "ix_demands_addressee_id"},
     ("v_demands", "date"): {"ix_demands_stated_on_iso"},
     ("v_demands", "document"): {"uq_documents_slug", "uq_demands_document_id_key"},
-    ("v_event_participants", "actor"): {"ix_event_participants_actor_id"},
+    ("v_event_participants", "actor"): {"ix_actors_label", "ix_event_participants_actor_id"},
     ("v_event_participants", "state"): {"uq_states_iso_alpha3", "ix_event_participants_actor_id"},
     ("v_event_participants", "date"): {
         "ix_events_occurred_on_iso",
@@ -230,21 +220,22 @@ def postgresql_plan(engine: Engine, sql: str, params: dict[str, str]) -> list[di
 
 
 def _searched(plan: list[str], alias: str, column: str) -> int:
-    pattern = re.compile(rf"^SEARCH {alias} USING (?:COVERING )?INDEX \S+ \({column}[=<>]")
+    """How many times the plan finds `alias` rows by an index on `column` (or, for an indexed
+    expression, by its index)."""
+    if column in SQLITE_EXPRESSIONS:
+        index, key = re.escape(SQLITE_EXPRESSIONS[column]), "<expr>"
+    else:
+        index, key = r"\S+", re.escape(column)
+    pattern = re.compile(rf"^SEARCH {alias} USING (?:COVERING )?INDEX {index} \({key}[=<>]")
     return sum(1 for line in plan if pattern.match(line))
 
 
 @pytest.mark.parametrize("lookup", LOOKUPS, ids=lambda lookup: f"{lookup.view}-{lookup.kind}")
-def test_the_look_up_uses_its_index(
-    lookup: Lookup, loaded: Engine, request: pytest.FixtureRequest
-) -> None:
+def test_the_look_up_uses_its_index(lookup: Lookup, loaded: Engine) -> None:
     params = lookup_parameters(loaded, lookup, 1, seed=5)[0]
     with loaded.connect() as conn:
         assert conn.execute(text(lookup.sql()), params).first() is not None, "a look-up of nothing"
     if loaded.dialect.name == "sqlite":
-        reason = SQLITE_XFAIL.get((lookup.view, lookup.kind))
-        if reason:
-            request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
         plan = sqlite_plan(loaded, lookup.sql(), params)
         wanted = SQLITE[(lookup.view, lookup.kind)]
         for alias, column in set(wanted):
@@ -315,3 +306,92 @@ def test_view_dates_are_the_iso_text_of_the_stored_dates(migrated_engine: Engine
             ).all()
         )
     assert shown == {f"d-{n}": day.isoformat() for n, day in enumerate(EDGE_DATES)}
+
+
+def test_findings_show_each_finding_once_with_or_without_a_conductor(
+    migrated_engine: Engine,
+) -> None:
+    """0008 splits v_findings into findings of investigations with a conductor and without
+    one (a UNION ALL, so that a look-up by investigated_by can start from actors): every
+    finding still shows once, with its conductor's name, its description when unnamed, or
+    NULL when the investigation names no conductor."""
+    t = Base.metadata.tables
+    conductors = {1: ("Named Mission", None), 2: (None, "a panel of experts")}
+    investigations = {10: 1, 11: 2, 12: None, 13: 1}  # investigation id -> conductor id
+    with migrated_engine.begin() as conn:
+        conn.execute(
+            insert(t["documents"]),
+            {
+                "id": 1,
+                "slug": "doc",
+                "title": "t",
+                "publisher": "p",
+                "document_type": "report",
+                "published_on": dt.date(2020, 9, 1),
+                "language": "en",
+                "body_text": "found",
+                "char_length": 5,
+                "sha256": "0" * 64,
+                "facts_sha256": "0" * 64,
+            },
+        )
+        conn.execute(
+            insert(t["actors"]),
+            [
+                {"id": n, "key": f"a{n}", "kind": "organization", "name": name, "description": d}
+                for n, (name, d) in conductors.items()
+            ]
+            + [
+                {
+                    "id": 3,
+                    "key": "osce",
+                    "kind": "organization",
+                    "name": "OSCE",
+                    "description": None,
+                }
+            ],
+        )
+        conn.execute(
+            insert(t["investigations"]),
+            [
+                {
+                    "id": i,
+                    "key": f"i{i}",
+                    "name": f"Inquiry {i}",
+                    "conducted_by_id": c,
+                    "mandated_by_id": 3,
+                }
+                for i, c in investigations.items()
+            ],
+        )
+        findings = [(n, i) for n, i in enumerate([10, 10, 11, 12, 12, 13], start=100)]
+        conn.execute(
+            insert(t["findings"]),
+            [
+                {
+                    "id": n,
+                    "document_id": 1,
+                    "key": f"f{n}",
+                    "char_start": 0,
+                    "char_end": 5,
+                    "quote": "found",
+                    "investigation_id": i,
+                    "text": f"finding {n}",
+                    "category": "impunity",
+                }
+                for n, i in findings
+            ],
+        )
+        shown = conn.execute(
+            text("SELECT finding_id, investigation, investigated_by, mandated_by FROM v_findings")
+        ).all()
+        named = conn.execute(
+            text("SELECT finding_id FROM v_findings WHERE investigated_by = 'a panel of experts'")
+        ).all()
+
+    def label(conductor: int | None) -> str | None:
+        return None if conductor is None else (conductors[conductor][0] or conductors[conductor][1])
+
+    expected = [(n, f"Inquiry {i}", label(investigations[i]), "OSCE") for n, i in findings]
+    assert sorted(map(tuple, shown)) == expected
+    assert [tuple(r) for r in named] == [(102,)]
