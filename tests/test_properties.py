@@ -8,24 +8,27 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import hashlib
+import math
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from seeds import DOCUMENTS_DIR
+from seeds import DOCUMENTS_DIR, yamlfile
 from seeds.dates import parse_partial_date
 from seeds.errors import SeedError
 from seeds.loader import check
-from seeds.parse import parse_document
+from seeds.parse import FACTS_SCHEMA, _is_valid_fast, parse_document
 from seeds.spans import SpanError, find_span
-from seeds.yamlfile import read_yaml
+from seeds.yamlfile import _Unusual, read_yaml
+from tests.test_validation import reference_valid
 
 SEED_FOLDER = DOCUMENTS_DIR / "uk-fcdo-2020-11-05-belarus-fresh-elections"
 
@@ -299,6 +302,73 @@ VALUES = st.recursive(
 )
 
 
+def described(value: Any) -> Any:
+    """A parsed value with the lines its mappings and lists remember, to compare whole."""
+    if isinstance(value, dict):
+        items = {k: described(v) for k, v in value.items()}
+        return ("mapping", getattr(value, "line", None), getattr(value, "lines", None), items)
+    if isinstance(value, list):
+        items = [described(v) for v in value]
+        return ("list", getattr(value, "line", None), getattr(value, "lines", None), items)
+    return (type(value).__name__, repr(value))
+
+
+def read_both_ways(text: str) -> tuple[Any, Any]:
+    """(one-pass builder, PyYAML's constructors) outcomes for `text`: a value or an error."""
+    outcomes = []
+    for general in (False, True):
+        with (
+            mock.patch("seeds.yamlfile._build", side_effect=_Unusual)
+            if general
+            else (nullcontext())
+        ):
+            try:
+                outcomes.append(("value", described(yamlfile._load(text))))
+            except yaml.YAMLError:
+                outcomes.append(("refused", None))
+    return outcomes[0], outcomes[1]
+
+
+UNUSUAL_YAML = [
+    "a: !!set {x, y}",
+    "a: !!omap [x: 1, y: 2]",
+    "<<: {a: 1}\nb: 2",
+    "a: 010\nb: 0x1F\nc: 1_000\nd: 1:20\ne: +0\nf: -7",
+    "a: !!str [1]",
+    "a: !!map x",
+    "a: !!seq x",
+    "a: !!str {b: c}",
+    "a: !!int [1]",
+    "a: !!binary aGk=",
+    "a: !!float 1\nb: !!bool yes\nc: !!null x\nd: yes\ne: ~\nf: .nan\ng: 1e3",
+    'a: "\\0"',
+    'a: "\\ud800"',
+    "? [1]\n: 2",
+    "1: 2",
+    "a: 1\na: 2",
+    "a: &x [1]\nb: *x",
+    "[" * 40 + "]" * 40,
+    "a: !!timestamp 2020-02-30",
+    "a: !!timestamp 2020-02-03",
+    "a: !!python/object:os.system [echo]",
+    "- 'single'\n- |\n  literal\n- >\n  folded\n- 2020-01-01",
+]
+
+
+@pytest.mark.parametrize("text", UNUSUAL_YAML)
+def test_the_one_pass_builder_reads_unusual_yaml_as_pyyaml_does(text: str) -> None:
+    fast, general = read_both_ways(text)
+    assert fast == general
+
+
+@settings(deadline=None, max_examples=200)
+@given(VALUES, st.booleans(), st.booleans())
+def test_the_one_pass_builder_reads_as_pyyaml_does(value: Any, flow: bool, unicode: bool) -> None:
+    text = yaml.dump(value, default_flow_style=flow, allow_unicode=unicode)
+    fast, general = read_both_ways(text)
+    assert fast == general, text
+
+
 def seed_facts() -> dict[str, Any]:
     return yaml.safe_load((SEED_FOLDER / "facts.yaml").read_text(encoding="utf-8"))
 
@@ -332,6 +402,17 @@ def test_a_mangled_seed_is_loaded_or_refused_never_crashes(
     changes: list[tuple[tuple[Any, ...], Any, bool]],
 ) -> None:
     """Replace (or delete) a few items of the real seed's facts: check refuses or accepts."""
+    data = mangled(changes)
+    with folder_with((SEED_FOLDER / "text.txt").read_bytes(), facts_yaml(data)) as folder:
+        try:
+            check([folder])
+        except SeedError as exc:
+            assert str(exc).startswith(str(folder)), str(exc)
+            assert "\n" not in str(exc)
+
+
+def mangled(changes: list[tuple[tuple[Any, ...], Any, bool]]) -> dict[str, Any]:
+    """The seed's facts with each (path, value, delete) change made where the path exists."""
     data = copy.deepcopy(SEED_FACTS)
     for path, value, delete in changes:
         node = data
@@ -349,9 +430,36 @@ def test_a_mangled_seed_is_loaded_or_refused_never_crashes(
                         node[path[-1]] = value
                 except (KeyError, IndexError, TypeError):
                     pass
-    with folder_with((SEED_FOLDER / "text.txt").read_bytes(), facts_yaml(data)) as folder:
-        try:
-            check([folder])
-        except SeedError as exc:
-            assert str(exc).startswith(str(folder)), str(exc)
-            assert "\n" not in str(exc)
+    return data
+
+
+def representable(value: Any) -> bool:
+    """Whether JSON (and so the compiled validator) can take `value` as it is."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and representable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(map(representable, value))
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return True
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**63
+    return isinstance(value, float) and math.isfinite(value)
+
+
+@settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(st.sampled_from(SEED_PATHS), VALUES, st.booleans()), min_size=1, max_size=3)
+)
+@example([(("statements", 0, "occurrence"), 1.0, False)])
+@example([(("statements", 0, "occurrence"), 2**70, False)])
+@example([(("document", "slug"), "a\n", False)])
+def test_the_compiled_validator_accepts_only_what_the_reference_accepts(
+    changes: list[tuple[tuple[Any, ...], Any, bool]],
+) -> None:
+    """parse.py trusts jsonschema-rs's "valid" and asks jsonschema only about the rest."""
+    data = mangled(changes)
+    fast = _is_valid_fast(data, FACTS_SCHEMA)
+    reference = reference_valid(data, FACTS_SCHEMA)
+    assert fast <= reference
+    if representable(data):
+        assert fast == reference
