@@ -5,8 +5,9 @@ reporting tool filters it: by actor, by state, by date range, by document; the s
 benchmark times (scripts/bench.py LOOKUPS). The assertions are on query plans, not times:
 
 - SQLite: EXPLAIN QUERY PLAN must SEARCH the fact table through an index on the filtered (or
-  joined) column; by actor, the actor first through ix_actors_label (migration 0008). SQLite plans the same way on a small corpus as on a large one here (no
-  statistics are needed to prefer an index for an equality or a range).
+  joined) column; by actor, the actor first, through ix_actors_label (migration 0008). SQLite
+  plans the same way on a small corpus as on a large one here (no statistics are needed to
+  prefer an index for an equality or a range).
 - PostgreSQL: EXPLAIN (FORMAT JSON) with enable_seqscan off. On a corpus this small a
   sequential scan is rightly cheaper, so the planner would hide the indexes; with sequential
   scans priced out it takes the cheapest plan that remains, and if the intended index could
