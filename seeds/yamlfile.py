@@ -16,6 +16,11 @@ MAX_YAML_DEPTH = 32
 # Neither engine can store these in text: PostgreSQL refuses NUL, UTF-8 refuses lone surrogates.
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_MAP_TAG = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+_SEQ_TAG = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
 
 
 class Node:
@@ -136,6 +141,23 @@ class _FastLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
     yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
     yaml_constructors = _Loader.yaml_constructors
 
+    # libyaml calls these three from C for every node. Without path resolvers (seeds have
+    # none) they reduce to this: a plain scalar's implicit tag by its first character.
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
 
 def _refuse_aliases_and_depth(root: yaml.Node) -> None:
     """An alias composes to a node met twice; refuse it, and nesting past MAX_YAML_DEPTH."""
@@ -164,11 +186,6 @@ class _Unusual(Exception):
     tag such as !!set or !!omap, an octal or sexagesimal integer)."""
 
 
-_STR_TAG = "tag:yaml.org,2002:str"
-_INT_TAG = "tag:yaml.org,2002:int"
-_NULL_TAG = "tag:yaml.org,2002:null"
-_MAP_TAG = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
-_SEQ_TAG = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
 _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 # Leaf tags whose PyYAML constructors build no containers: called as they are.
 _LEAF_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:float", _TIMESTAMP_TAG}

@@ -314,7 +314,11 @@ def described(value: Any) -> Any:
 
 
 def read_both_ways(text: str) -> tuple[Any, Any]:
-    """(one-pass builder, PyYAML's constructors) outcomes for `text`: a value or an error."""
+    """(one-pass builder, PyYAML's constructors) outcomes for `text`: a value or an error.
+
+    Both run on libyaml with the reader's own resolver; a value must also be what PyYAML's
+    pure-Python loader (the reader's rules, no libyaml) reads.
+    """
     outcomes = []
     for general in (False, True):
         with (
@@ -326,6 +330,8 @@ def read_both_ways(text: str) -> tuple[Any, Any]:
                 outcomes.append(("value", described(yamlfile._load(text))))
             except yaml.YAMLError:
                 outcomes.append(("refused", None))
+    if outcomes[0][0] == "value":
+        assert outcomes[0][1] == described(yaml.load(text, Loader=yamlfile._Loader))
     return outcomes[0], outcomes[1]
 
 
