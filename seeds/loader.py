@@ -288,6 +288,21 @@ def _fact_columns(table: str) -> tuple[str, ...]:
 
 
 @cache
+def _date_columns(table: str) -> frozenset[str]:
+    return frozenset(c.name for c in _table(table).columns if isinstance(c.type, Date))
+
+
+@cache
+def _column_indexes(table: str, columns: frozenset[str]) -> tuple[int, ...]:
+    """Where `columns` are in a queued row of `table`."""
+    return tuple(i for i, c in enumerate(_fact_columns(table)) if c in columns)
+
+
+def _replaced(row: tuple[Any, ...], index: int, value: Any) -> tuple[Any, ...]:
+    return (*row[:index], value, *row[index + 1 :])
+
+
+@cache
 def _scoped_columns(table: str) -> frozenset[str]:
     """The columns of `table` that refer to a fact of the same document."""
     sections = [s for s in FACT_SECTIONS if s.table == table]
@@ -341,6 +356,12 @@ class Writer:
             for table in ENTITY_TABLES:
                 rows = self.conn.execute(select(_table(table))).mappings()
                 self.rows[table] = {r["key"]: dict(r) for r in rows}
+        # While every actor is at hand, so is who holds each Wikidata id.
+        self.wikidata_holders = {
+            r["wikidata_id"]: key
+            for key, r in self.rows["actors"].items()
+            if r["wikidata_id"] is not None
+        }
 
     def _cached(self) -> int:
         return sum(len(rows) for rows in self.rows.values())
@@ -400,6 +421,7 @@ class Writer:
                     t = _table(table)
                     self.conn.execute(update(t).where(t.c.id == old["id"]).values(**changed))
                     old.update(changed)
+                    self._note_wikidata(table, old)
                     self.report.entities_updated += 1
             if new:
                 t = _table(table)
@@ -407,10 +429,16 @@ class Writer:
                 ids = {key: id_ for key, id_ in returned}
                 empty = dict.fromkeys(t.c.keys())
                 for values in new:
-                    self.rows[table][values["key"]] = {**empty, **values, "id": ids[values["key"]]}
+                    cached = {**empty, **values, "id": ids[values["key"]]}
+                    self.rows[table][values["key"]] = cached
+                    self._note_wikidata(table, cached)
                 self.report.entities_inserted += len(new)
         if self._cached() > ENTITY_CACHE_LIMIT:
             self.complete = False  # from now on, each document fetches what it names
+
+    def _note_wikidata(self, table: str, row: dict[str, Any]) -> None:
+        if table == "actors" and row["wikidata_id"] is not None:
+            self.wikidata_holders[row["wikidata_id"]] = row["key"]
 
     def _refuse_clashing_actor(
         self, row: Row, values: dict[str, Any], old: dict[str, Any] | None
@@ -425,11 +453,14 @@ class Writer:
         wikidata = values.get("wikidata_id")
         if wikidata is None or (old is not None and old["wikidata_id"] == wikidata):
             return
-        t = _table("actors")
-        holder = self.conn.execute(
-            select(t.c.key).where(t.c.wikidata_id == wikidata, t.c.key != row.key)
-        ).scalar()
-        if holder is not None:
+        if self.complete:
+            holder = self.wikidata_holders.get(wikidata)
+        else:
+            t = _table("actors")
+            holder = self.conn.execute(
+                select(t.c.key).where(t.c.wikidata_id == wikidata, t.c.key != row.key)
+            ).scalar()
+        if holder is not None and holder != row.key:
             raise SeedError(
                 row.path,
                 row.line,
@@ -533,13 +564,14 @@ class Writer:
             for table in reversed(FACT_TABLES):
                 t = _table(table)
                 self.conn.execute(delete(t).where(t.c.document_id == doc_id))
+        rows = self.rows
         for row in doc.facts:
-            values = self.resolve(row)
+            values = {**row.values, "document_id": doc_id, "key": row.key}
             for column, (ref_table, key) in row.refs.items():
                 if ref_table in DOCUMENT_SCOPED_TABLES:
                     values[column] = _Local(ref_table, doc_id, key)
-            values["document_id"] = doc_id
-            values["key"] = row.key
+                else:
+                    values[column] = rows[ref_table][key]["id"]
             self.pending[row.table].append(tuple(map(values.get, _fact_columns(row.table))))
         self.pending_rows += len(doc.facts)
         if self.pending_rows >= FACT_BATCH_ROWS:
@@ -556,11 +588,8 @@ class Writer:
             if not rows:
                 continue
             columns = _fact_columns(table)
-            scoped = [i for i, c in enumerate(columns) if c in _scoped_columns(table)]
-            if scoped:
-                rows = [
-                    tuple(local[v] if isinstance(v, _Local) else v for v in row) for row in rows
-                ]
+            for i in _column_indexes(table, _scoped_columns(table)):
+                rows = [_replaced(r, i, None if r[i] is None else local[r[i]]) for r in rows]
             self._write(table, columns, rows)
             if table in DOCUMENT_SCOPED_TABLES:
                 t = _table(table)
@@ -585,11 +614,9 @@ class Writer:
                     copy.write_row(row)
             return
         # As SQLAlchemy's Date stores dates in SQLite: 'YYYY-MM-DD' text.
-        dates = [i for i, c in enumerate(columns) if isinstance(_table(table).c[c].type, Date)]
-        if dates:
+        for i in _column_indexes(table, _date_columns(table)):
             rows = [
-                tuple(v.isoformat() if i in dates and v is not None else v for i, v in enumerate(r))
-                for r in rows
+                _replaced(row, i, None if row[i] is None else row[i].isoformat()) for row in rows
             ]
         marks = ", ".join("?" for _ in columns)
         self.conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
