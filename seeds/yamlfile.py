@@ -195,53 +195,52 @@ def _build(loader: _FastLoader, root: yaml.Node) -> Any:
     """What `loader.construct_document` builds, in one pass that also refuses aliases and
     deep nesting: the same values, lines and errors, about twice as fast. Anything unusual
     raises `_Unusual`, and the caller takes the general path instead."""
-    seen: set[int] = set()
+    return _build_node(loader, root, 1, set())
 
-    def build(node: yaml.Node, depth: int) -> Any:
-        if depth > MAX_YAML_DEPTH:
-            raise yaml.composer.ComposerError(
-                None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", node.start_mark
-            )
-        if id(node) in seen:
-            raise yaml.composer.ComposerError(
-                None, None, "aliases are not allowed", node.start_mark
-            )
-        seen.add(id(node))
-        kind, tag = type(node), node.tag
-        if kind is yaml.ScalarNode:
-            if tag == _STR_TAG:
-                # Only a double-quoted scalar can spell a character read_text lets through.
-                return _construct_str(loader, node) if node.style == '"' else node.value
-            if tag == _INT_TAG and _PLAIN_INT.fullmatch(node.value):
-                return int(node.value)
-            if tag == _NULL_TAG:
-                return None
-            if tag in _LEAF_TAGS:
-                return loader.construct_object(node)
-        elif kind is yaml.MappingNode and tag == _MAP_TAG:
-            result = MarkedDict()
-            result.line = node.start_mark.line + 1
-            lines: dict[Any, int] = {}
-            result.lines = lines
-            for key_node, value_node in node.value:
-                if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR_TAG:
-                    raise _Unusual  # a merge key, or a key that is not text (refused there)
-                key = build(key_node, depth + 1)
-                if key in result:
-                    raise yaml.MarkedYAMLError(
-                        problem=f"duplicate key {key!r}", problem_mark=key_node.start_mark
-                    )
-                result[key] = build(value_node, depth + 1)
-                lines[key] = key_node.start_mark.line + 1
-            return result
-        elif kind is yaml.SequenceNode and tag == _SEQ_TAG:
-            items = MarkedList(build(child, depth + 1) for child in node.value)
-            items.line = node.start_mark.line + 1
-            items.lines = {i: child.start_mark.line + 1 for i, child in enumerate(node.value)}
-            return items
-        raise _Unusual
 
-    return build(root, 1)
+def _build_node(loader: _FastLoader, node: yaml.Node, depth: int, seen: set[int]) -> Any:
+    """`_build` of one node. (A module function: a nested one would be a reference cycle
+    holding the loader and its text until the garbage collector's next full pass.)"""
+    if depth > MAX_YAML_DEPTH:
+        raise yaml.composer.ComposerError(
+            None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", node.start_mark
+        )
+    if id(node) in seen:
+        raise yaml.composer.ComposerError(None, None, "aliases are not allowed", node.start_mark)
+    seen.add(id(node))
+    kind, tag = type(node), node.tag
+    if kind is yaml.ScalarNode:
+        if tag == _STR_TAG:
+            # Only a double-quoted scalar can spell a character read_text lets through.
+            return _construct_str(loader, node) if node.style == '"' else node.value
+        if tag == _INT_TAG and _PLAIN_INT.fullmatch(node.value):
+            return int(node.value)
+        if tag == _NULL_TAG:
+            return None
+        if tag in _LEAF_TAGS:
+            return loader.construct_object(node)
+    elif kind is yaml.MappingNode and tag == _MAP_TAG:
+        result = MarkedDict()
+        result.line = node.start_mark.line + 1
+        lines: dict[Any, int] = {}
+        result.lines = lines
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR_TAG:
+                raise _Unusual  # a merge key, or a key that is not text (refused there)
+            key = _build_node(loader, key_node, depth + 1, seen)
+            if key in result:
+                raise yaml.MarkedYAMLError(
+                    problem=f"duplicate key {key!r}", problem_mark=key_node.start_mark
+                )
+            result[key] = _build_node(loader, value_node, depth + 1, seen)
+            lines[key] = key_node.start_mark.line + 1
+        return result
+    elif kind is yaml.SequenceNode and tag == _SEQ_TAG:
+        items = MarkedList(_build_node(loader, child, depth + 1, seen) for child in node.value)
+        items.line = node.start_mark.line + 1
+        items.lines = {i: child.start_mark.line + 1 for i, child in enumerate(node.value)}
+        return items
+    raise _Unusual
 
 
 def _load(text: str) -> Any:
