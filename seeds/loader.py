@@ -28,7 +28,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import islice
+from itertools import count, islice
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,8 @@ ORPHANABLE = ("actors", "events", "investigations")
 FACT_TABLES = tuple(section.table for section in FACT_SECTIONS)
 # Tables whose rows wait to be written in batches (nothing refers to them by id meanwhile).
 QUEUED_TABLES = ("actor_names", *FACT_TABLES)
+# Tables whose new rows a load gives their ids itself, parents first.
+ID_TABLES = ("documents", *ENTITY_TABLES)
 EVIDENCE_COLUMNS = ("document_id", "char_start", "char_end", "quote")
 # Columns in which sources may differ without error: every name is kept in actor_names, and
 # actors.name is then the best of them; the first description stands.
@@ -88,6 +90,8 @@ SETTLE_CHUNK = 5_000
 IN_CHUNK = 500
 # Allocations between two young-generation collections during a load (Python's default: 700).
 GC_THRESHOLD = 50_000
+# Ids taken from a PostgreSQL sequence at a time.
+ID_BLOCK = 1_000
 
 Progress = Callable[[str], None]
 
@@ -297,9 +301,14 @@ def _date_columns(table: str) -> frozenset[str]:
 
 
 @cache
-def _column_indexes(table: str, columns: frozenset[str]) -> tuple[int, ...]:
-    """Where `columns` are in a queued row of `table`."""
-    return tuple(i for i, c in enumerate(_fact_columns(table)) if c in columns)
+def _columns(table: str) -> tuple[str, ...]:
+    return tuple(c.name for c in _table(table).columns)
+
+
+@cache
+def _column_indexes(columns: tuple[str, ...], wanted: frozenset[str]) -> tuple[int, ...]:
+    """Where the `wanted` columns are in a row written with `columns`."""
+    return tuple(i for i, c in enumerate(columns) if c in wanted)
 
 
 def _replaced(row: tuple[Any, ...], index: int, value: Any) -> tuple[Any, ...]:
@@ -332,7 +341,10 @@ class Writer:
 
     `rows[table][key]` holds entity rows: all of them while they number at most
     ENTITY_CACHE_LIMIT (`complete`), else those the documents at hand name (`prefetch`).
-    Fact rows and actor names wait in `pending` until a batch is full or `flush` is called.
+    New rows take their ids at once from the table's sequence (`_take_id`), so nothing waits on
+    the database per document: new documents and entities (`unwritten`), changes to entities
+    already written (`changed`), fact rows and actor names (`pending`) are written together
+    when a batch is full or `flush` is called, parents first.
     """
 
     def __init__(self, conn: Connection, report: LoadReport) -> None:
@@ -343,7 +355,11 @@ class Writer:
         self.rows: dict[str, dict[str, dict[str, Any]]] = {}
         self.complete = False
         self.pending: dict[str, list[tuple[Any, ...]]] = {table: [] for table in QUEUED_TABLES}
+        self.unwritten: dict[str, dict[str, dict[str, Any]]] = {t: {} for t in ID_TABLES}
+        self.changed: dict[str, dict[str, set[str]]] = {t: {} for t in ENTITY_TABLES}
         self.pending_rows = 0
+        self.ids: dict[str, Iterator[int]] = {}
+        self.id_blocks: dict[str, int] = {}
         # Into an empty database every document is new: no need to look each one up.
         documents = select(func.count()).select_from(_table("documents"))
         self.no_documents_before = self.conn.execute(documents).scalar_one() == 0
@@ -382,8 +398,14 @@ class Writer:
                 if table in wanted:
                     wanted[table].add(key)
         if self._cached() + sum(map(len, wanted.values())) > ENTITY_CACHE_LIMIT:
+            # Rows not yet written (or with changes not yet written) stay: the database
+            # does not have them as they are.
             self.rows = {
-                table: {k: v for k, v in rows_.items() if k in wanted[table]}
+                table: {
+                    k: v
+                    for k, v in rows_.items()
+                    if k in wanted[table] or k in self.unwritten[table] or k in self.changed[table]
+                }
                 for table, rows_ in self.rows.items()
             }
         for table, keys in wanted.items():
@@ -392,6 +414,29 @@ class Writer:
             for chunk in _chunks(missing):
                 for r in self.conn.execute(select(t).where(t.c.key.in_(chunk))).mappings():
                     self.rows[table][r["key"]] = dict(r)
+
+    def _take_id(self, table: str) -> int:
+        """An id for a new row of `table`, from its sequence. PostgreSQL: reserved in blocks
+        (others may insert meanwhile), 16 ids first, each block twice the last up to ID_BLOCK,
+        so that a small load leaves small gaps; SQLite: this load holds the write lock, so the
+        ids after the largest are free."""
+        ids = self.ids.get(table)
+        id_ = next(ids, None) if ids is not None else None
+        if id_ is None:
+            if self.conn.dialect.name == "postgresql":
+                query = text(
+                    "SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
+                    "FROM generate_series(1, :n)"
+                )
+                block = self.id_blocks[table] = min(2 * self.id_blocks.get(table, 8), ID_BLOCK)
+                reserved = self.conn.execute(query, {"table": table, "n": block}).scalars()
+                ids = iter(list(reserved))
+            else:
+                largest = self.conn.execute(select(func.max(_table(table).c.id))).scalar()
+                ids = count((largest or 0) + 1)
+            self.ids[table] = ids
+            id_ = next(ids)
+        return id_
 
     def known(self, table: str, key: str) -> bool:
         return key in self.rows.get(table, {})
@@ -409,7 +454,7 @@ class Writer:
     def sync_entities(self, rows: list[Row], doc_id: int | None) -> None:
         """Insert what is new, fill in what was unknown; refuse what contradicts."""
         for table in ENTITY_TABLES:
-            new: list[dict[str, Any]] = []
+            empty = dict.fromkeys(_table(table).c.keys())
             for row in (r for r in rows if r.table == table):
                 values = {"key": row.key, **self.resolve(row)}
                 if "char_start" in values:
@@ -418,25 +463,20 @@ class Writer:
                 if table == "actors":
                     self._refuse_clashing_actor(row, values, old)
                 if old is None:
-                    new.append(values)
+                    new = {**empty, **values, "id": self._take_id(table)}
+                    self.rows[table][row.key] = self.unwritten[table][row.key] = new
+                    self._note_wikidata(table, new)
+                    self.pending_rows += 1
+                    self.report.entities_inserted += 1
                     continue
                 changed = self._changes(table, row, values, old, doc_id)
                 if changed:
-                    t = _table(table)
-                    self.conn.execute(update(t).where(t.c.id == old["id"]).values(**changed))
                     old.update(changed)
+                    if row.key not in self.unwritten[table]:
+                        self.changed[table].setdefault(row.key, set()).update(changed)
                     self._note_wikidata(table, old)
+                    self.pending_rows += 1
                     self.report.entities_updated += 1
-            if new:
-                t = _table(table)
-                returned = self.conn.execute(insert(t).returning(t.c.key, t.c.id), _uniform(new))
-                ids = {key: id_ for key, id_ in returned}
-                empty = dict.fromkeys(t.c.keys())
-                for values in new:
-                    cached = {**empty, **values, "id": ids[values["key"]]}
-                    self.rows[table][values["key"]] = cached
-                    self._note_wikidata(table, cached)
-                self.report.entities_inserted += len(new)
         if self._cached() > ENTITY_CACHE_LIMIT:
             self.complete = False  # from now on, each document fetches what it names
 
@@ -457,9 +497,8 @@ class Writer:
         wikidata = values.get("wikidata_id")
         if wikidata is None or (old is not None and old["wikidata_id"] == wikidata):
             return
-        if self.complete:
-            holder = self.wikidata_holders.get(wikidata)
-        else:
+        holder = self.wikidata_holders.get(wikidata)  # every actor of this load, at least
+        if holder is None and not self.complete:
             t = _table("actors")
             holder = self.conn.execute(
                 select(t.c.key).where(t.c.wikidata_id == wikidata, t.c.key != row.key)
@@ -496,6 +535,7 @@ class Writer:
         return changed
 
     def sync_states(self, rows: list[Row]) -> None:
+        self.flush()  # the states' actors
         t = _table("states")
         existing = {r["actor_id"]: dict(r) for r in self.conn.execute(select(t)).mappings()}
         new = []
@@ -554,8 +594,10 @@ class Writer:
         if not self.no_documents_before:
             old = self.conn.execute(select(t).where(t.c.slug == doc.slug)).mappings().first()
         if old is None:
-            doc_id = self.conn.execute(insert(t).returning(t.c.id), doc.values)
-            return doc_id.scalar_one(), True, True
+            doc_id = self._take_id("documents")
+            self.unwritten["documents"][doc.slug] = {**doc.values, "id": doc_id}
+            self.pending_rows += 1
+            return doc_id, True, True
         changed = {c: v for c, v in doc.values.items() if old[c] != v}
         if changed:
             self.conn.execute(update(t).where(t.c.id == old["id"]).values(**changed))
@@ -583,16 +625,25 @@ class Writer:
         return len(doc.facts)
 
     def flush(self) -> None:
-        """Write the queued rows (facts, names): one executemany or COPY per table."""
+        """Write what waits, parents first: new documents and entities, changes to entities,
+        then names and facts; one executemany or COPY per table."""
         if not self.pending_rows:
             return
+        for table in ID_TABLES:
+            new = self.unwritten[table]
+            if new:
+                columns = _columns(table)
+                self._write(table, columns, [tuple(map(r.get, columns)) for r in new.values()])
+            self.unwritten[table] = {}
+        for table in ENTITY_TABLES:
+            self._write_changes(table)
         local: dict[_Local, int] = {}
         for table in QUEUED_TABLES:
             rows = self.pending[table]
             if not rows:
                 continue
             columns = _fact_columns(table)
-            for i in _column_indexes(table, _scoped_columns(table)):
+            for i in _column_indexes(columns, _scoped_columns(table)):
                 rows = [_replaced(r, i, None if r[i] is None else local[r[i]]) for r in rows]
             self._write(table, columns, rows)
             if table in DOCUMENT_SCOPED_TABLES:
@@ -607,6 +658,20 @@ class Writer:
         self.pending = {table: [] for table in QUEUED_TABLES}
         self.pending_rows = 0
 
+    def _write_changes(self, table: str) -> None:
+        """UPDATE the entity rows changed since they were written: an executemany for each
+        set of columns changed."""
+        by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for key, columns in self.changed[table].items():
+            row = self.rows[table][key]
+            params = {f"new_{c}": row[c] for c in columns} | {"row_id": row["id"]}
+            by_columns.setdefault(tuple(sorted(columns)), []).append(params)
+        t = _table(table)
+        for columns, params in by_columns.items():
+            values = {c: bindparam(f"new_{c}") for c in columns}
+            self.conn.execute(update(t).where(t.c.id == bindparam("row_id")).values(values), params)
+        self.changed[table] = {}
+
     def _write(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
         """Insert `rows` with the bare driver: executemany (SQLite), COPY (PostgreSQL)."""
         names = ", ".join(columns)
@@ -618,7 +683,7 @@ class Writer:
                     copy.write_row(row)
             return
         # As SQLAlchemy's Date stores dates in SQLite: 'YYYY-MM-DD' text.
-        for i in _column_indexes(table, _date_columns(table)):
+        for i in _column_indexes(columns, _date_columns(table)):
             rows = [
                 _replaced(row, i, None if row[i] is None else row[i].isoformat()) for row in rows
             ]

@@ -236,3 +236,30 @@ def test_reference_data_is_checked_against_its_schema(tmp_path: Path) -> None:
     )
     with pytest.raises(SeedError, match="wikidata"):
         parse_reference(tmp_path)
+
+
+def test_rows_added_by_others_after_a_load_take_fresh_ids(built_engine: Engine) -> None:
+    """A load gives new rows their ids itself (from the sequence on PostgreSQL): an insert
+    that leaves the id to the database afterwards must not collide with any of them."""
+    with built_engine.begin() as conn:
+        before = conn.execute(text("SELECT max(id) FROM documents")).scalar_one()
+        conn.execute(
+            text(
+                "INSERT INTO documents (slug, title, publisher, document_type, published_on, "
+                "language, body_text, char_length, sha256, facts_sha256) VALUES ('by-hand', "
+                "'t', 'p', 'note', '2020-01-01', 'en', 'x', 1, 'h', 'f')"
+            )
+        )
+        actor_before = conn.execute(text("SELECT max(id) FROM actors")).scalar_one()
+        conn.execute(text("INSERT INTO actors (key, kind, name) VALUES ('by-hand', 'group', 'G')"))
+        added = conn.execute(text("SELECT id FROM documents WHERE slug = 'by-hand'")).scalar_one()
+        actor = conn.execute(text("SELECT id FROM actors WHERE key = 'by-hand'")).scalar_one()
+    assert added > before and actor > actor_before
+
+
+def test_a_load_numbers_new_rows_without_gaps(built_engine: Engine) -> None:
+    """Ids are taken in small blocks first, so the seeds' rows are numbered 1, 2, 3, …"""
+    with built_engine.connect() as conn:
+        for table in ("documents", "actors", "events", "investigations", "sanction_regimes"):
+            ids = conn.execute(text(f"SELECT id FROM {table} ORDER BY id")).scalars().all()
+            assert ids == list(range(1, len(ids) + 1)), table
