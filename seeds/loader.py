@@ -83,7 +83,9 @@ FACT_BATCH_ROWS = 5_000
 WORKERS_ENV = "DOSSIER_LOAD_WORKERS"
 PARALLEL_MIN_DOCUMENTS = 64
 MAX_PARSE_WORKERS = 4
-AHEAD_PER_WORKER = 4
+# Documents queued per worker: enough that parsing goes on while a batch is written (a batch
+# is ~50 documents' rows); memory stays flat, as it does not grow with the corpus.
+AHEAD_PER_WORKER = 32
 # Actors whose name settle_names settles at a time.
 SETTLE_CHUNK = 5_000
 # Keys or ids per IN (...) list.
