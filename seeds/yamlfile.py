@@ -191,23 +191,30 @@ _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _LEAF_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:float", _TIMESTAMP_TAG}
 
 
-def _build(loader: _FastLoader, root: yaml.Node) -> Any:
+def _build(loader: _FastLoader, root: yaml.Node, aliases_possible: bool = True) -> Any:
     """What `loader.construct_document` builds, in one pass that also refuses aliases and
     deep nesting: the same values, lines and errors, about twice as fast. Anything unusual
-    raises `_Unusual`, and the caller takes the general path instead."""
-    return _build_node(loader, root, 1, set())
+    raises `_Unusual`, and the caller takes the general path instead.
+
+    `aliases_possible`: False when the text holds no '&', so no anchor, so no alias: then
+    nodes are not tracked, and a plain scalar is taken where it stands.
+    """
+    return _build_node(loader, root, 1, set() if aliases_possible else None)
 
 
-def _build_node(loader: _FastLoader, node: yaml.Node, depth: int, seen: set[int]) -> Any:
+def _build_node(loader: _FastLoader, node: yaml.Node, depth: int, seen: set[int] | None) -> Any:
     """`_build` of one node. (A module function: a nested one would be a reference cycle
     holding the loader and its text until the garbage collector's next full pass.)"""
     if depth > MAX_YAML_DEPTH:
         raise yaml.composer.ComposerError(
             None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", node.start_mark
         )
-    if id(node) in seen:
-        raise yaml.composer.ComposerError(None, None, "aliases are not allowed", node.start_mark)
-    seen.add(id(node))
+    if seen is not None:
+        if id(node) in seen:
+            raise yaml.composer.ComposerError(
+                None, None, "aliases are not allowed", node.start_mark
+            )
+        seen.add(id(node))
     kind, tag = type(node), node.tag
     if kind is yaml.ScalarNode:
         if tag == _STR_TAG:
@@ -224,15 +231,27 @@ def _build_node(loader: _FastLoader, node: yaml.Node, depth: int, seen: set[int]
         result.line = node.start_mark.line + 1
         lines: dict[Any, int] = {}
         result.lines = lines
+        inline = seen is None and depth < MAX_YAML_DEPTH  # a child's depth is allowed
         for key_node, value_node in node.value:
             if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR_TAG:
                 raise _Unusual  # a merge key, or a key that is not text (refused there)
-            key = _build_node(loader, key_node, depth + 1, seen)
+            if inline and key_node.style is None:
+                key = key_node.value
+            else:
+                key = _build_node(loader, key_node, depth + 1, seen)
             if key in result:
                 raise yaml.MarkedYAMLError(
                     problem=f"duplicate key {key!r}", problem_mark=key_node.start_mark
                 )
-            result[key] = _build_node(loader, value_node, depth + 1, seen)
+            if (
+                inline
+                and type(value_node) is yaml.ScalarNode
+                and value_node.tag == _STR_TAG
+                and value_node.style != '"'
+            ):
+                result[key] = value_node.value
+            else:
+                result[key] = _build_node(loader, value_node, depth + 1, seen)
             lines[key] = key_node.start_mark.line + 1
         return result
     elif kind is yaml.SequenceNode and tag == _SEQ_TAG:
@@ -252,7 +271,7 @@ def _load(text: str) -> Any:
         if node is None:
             return None
         try:
-            return _build(loader, node)
+            return _build(loader, node, aliases_possible="&" in text)
         except _Unusual:
             return _construct_checked(loader, node)
     finally:
