@@ -311,7 +311,11 @@ def read_text(path: Path) -> str:
 
 def read_yaml(path: Path) -> Any:
     """Parse a YAML file; its mappings and lists know their line numbers."""
-    text = read_text(path)
+    return parse_yaml(read_text(path), path)
+
+
+def parse_yaml(text: str, path: Path) -> Any:
+    """Parse `text`, read from `path` (which errors name), as `read_yaml` does."""
     if not text.strip():
         raise SeedError(path, None, "file is empty")
     try:

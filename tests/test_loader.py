@@ -11,7 +11,7 @@ import pytest
 import yaml
 from sqlalchemy import Engine, text
 
-from seeds import DOCUMENTS_DIR
+from seeds import DOCUMENTS_DIR, parse
 from seeds.errors import SeedError
 from seeds.loader import load
 from tests.dbcontent import dump
@@ -172,6 +172,34 @@ def test_changed_document_replaces_its_facts(migrated_engine: Engine, tmp_path: 
         reworded = conn.execute(text("SELECT count(*) FROM findings WHERE text = 'Reworded.'"))
         assert "release-detained" not in keys and "end-the-violence" in keys
         assert reworded.scalar_one() == 1
+
+
+def test_an_edit_to_the_facts_file_or_the_parser_reloads_the_document(
+    migrated_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether a document is written again is decided by its files and the parser's code:
+    any edit to either (a comment too) reloads it, with the same facts; nothing else does."""
+    folder = _copy_seed(tmp_path)
+    load(migrated_engine, [folder])
+    facts = _facts(migrated_engine)
+    assert load(migrated_engine, [folder]).unchanged == [SEED_SLUG]
+    with (folder / "facts.yaml").open("a", encoding="utf-8") as file:
+        file.write("# a comment at the end\n")
+    assert load(migrated_engine, [folder]).loaded == [SEED_SLUG]
+    assert load(migrated_engine, [folder]).unchanged == [SEED_SLUG]
+    monkeypatch.setattr(parse, "_parser_version", lambda: b"another parser")
+    assert load(migrated_engine, [folder]).loaded == [SEED_SLUG]
+    assert _facts(migrated_engine) == facts
+
+
+def _facts(engine: Engine) -> dict[str, set[tuple[object, ...]]]:
+    """Each fact table's rows by key and span (reloaded facts take new ids on PostgreSQL)."""
+    tables = ("actor_relations", "event_participants", "statements", "findings", "sanctions")
+    with engine.connect() as conn:
+        return {
+            t: set(map(tuple, conn.execute(text(f"SELECT key, char_start, quote FROM {t}"))))
+            for t in (*tables, "demands")
+        }
 
 
 def test_a_bad_document_leaves_the_database_as_it_was(built_engine: Engine, tmp_path: Path) -> None:
