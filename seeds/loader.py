@@ -86,6 +86,8 @@ MAX_PARSE_WORKERS = 4
 # Documents queued per worker: enough that parsing goes on while a batch is written (a batch
 # is ~50 documents' rows); memory stays flat, as it does not grow with the corpus.
 AHEAD_PER_WORKER = 32
+# Documents parsed by one task of a worker.
+PARSE_TASK = 4
 # Actors whose name settle_names settles at a time.
 SETTLE_CHUNK = 5_000
 # Keys or ids per IN (...) list.
@@ -844,12 +846,17 @@ def parse_workers(documents: int) -> int:
     return 0 if cpus < 2 else min(cpus, MAX_PARSE_WORKERS)
 
 
-def _parse_in_worker(folder: Path) -> DocumentSeed | tuple[Path, int | None, str, str]:
-    """parse_document, with a SeedError returned as its parts (it does not pickle whole)."""
-    try:
-        return parse_document(folder)
-    except SeedError as exc:
-        return (exc.path, exc.line, exc.reason, exc.detail)
+def _parse_in_worker(folders: list[Path]) -> list[DocumentSeed | tuple[Path, int | None, str, str]]:
+    """parse_document of each folder, with a SeedError returned as its parts (it does not
+    pickle whole); after a bad document, the rest are not parsed."""
+    results: list[DocumentSeed | tuple[Path, int | None, str, str]] = []
+    for folder in folders:
+        try:
+            results.append(parse_document(folder))
+        except SeedError as exc:
+            results.append((exc.path, exc.line, exc.reason, exc.detail))
+            break
+    return results
 
 
 def _parsed(folders: Sequence[Path], workers: int) -> Iterator[DocumentSeed]:
@@ -863,18 +870,21 @@ def _parsed(folders: Sequence[Path], workers: int) -> Iterator[DocumentSeed]:
     # ends with os._exit, which closes its copies of them without a word to the database.
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        todo = iter(folders)
+        # A few documents a task: each task costs both processes a round of messages.
+        tasks = (list(folders[i : i + PARSE_TASK]) for i in range(0, len(folders), PARSE_TASK))
         ahead: deque[Future[Any]] = deque(
-            pool.submit(_parse_in_worker, f) for f in islice(todo, workers * AHEAD_PER_WORKER)
+            pool.submit(_parse_in_worker, task)
+            for task in islice(tasks, workers * AHEAD_PER_WORKER // PARSE_TASK)
         )
         while ahead:
-            result = ahead.popleft().result()
-            following = next(todo, None)
+            results = ahead.popleft().result()
+            following = next(tasks, None)
             if following is not None:
                 ahead.append(pool.submit(_parse_in_worker, following))
-            if isinstance(result, tuple):
-                raise SeedError(*result)
-            yield result
+            for result in results:
+                if isinstance(result, tuple):
+                    raise SeedError(*result)
+                yield result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
