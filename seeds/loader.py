@@ -22,6 +22,7 @@ import gc
 import multiprocessing
 import os
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -801,6 +802,14 @@ class Writer:
         return removed
 
 
+class _GcSetting:
+    """The collector's setting outside loads; loads in several threads share one change."""
+
+    lock = threading.Lock()
+    active = 0
+    thresholds: tuple[int, int, int] = (0, 0, 0)
+
+
 @contextmanager
 def _collecting_less() -> Iterator[None]:
     """Python's cyclic garbage collector, for the length of a load or check.
@@ -808,17 +817,23 @@ def _collecting_less() -> Iterator[None]:
     Parsing and writing allocate millions of short-lived containers, and at its default
     thresholds the collector keeps re-scanning every object the process already held (modules,
     the schema's metadata, the entities at hand): a quarter of a load's time. Those are frozen
-    out of its scans and it runs less often; both are undone afterwards. Forked parse workers
-    inherit the setting.
+    out of its scans and it runs less often; both are undone when the last load running in
+    the process ends. Forked parse workers inherit the setting.
     """
-    thresholds = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(GC_THRESHOLD, *thresholds[1:])
+    with _GcSetting.lock:
+        if _GcSetting.active == 0:
+            _GcSetting.thresholds = gc.get_threshold()
+            gc.freeze()
+            gc.set_threshold(GC_THRESHOLD, *_GcSetting.thresholds[1:])
+        _GcSetting.active += 1
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
+        with _GcSetting.lock:
+            _GcSetting.active -= 1
+            if _GcSetting.active == 0:
+                gc.set_threshold(*_GcSetting.thresholds)
+                gc.unfreeze()
 
 
 def _writer(engine: Engine) -> Engine:

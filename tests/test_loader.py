@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -291,3 +293,24 @@ def test_a_load_numbers_new_rows_without_gaps(built_engine: Engine) -> None:
         for table in ("documents", "actors", "events", "investigations", "sanction_regimes"):
             ids = conn.execute(text(f"SELECT id FROM {table} ORDER BY id")).scalars().all()
             assert ids == list(range(1, len(ids) + 1)), table
+
+
+def test_loads_leave_the_garbage_collector_as_they_found_it(migrated_engine: Engine) -> None:
+    """A load collects less often while it runs (seeds.loader._collecting_less); two loads in
+    two threads at once still leave the process's setting as it was."""
+    before = (gc.get_threshold(), gc.get_freeze_count())
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            load(migrated_engine, [DOCUMENTS_DIR])
+        except BaseException as exc:  # reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
