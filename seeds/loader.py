@@ -6,10 +6,11 @@ Only the document at hand is in memory (plus, rarely, a document that refers to 
 later document declares: it waits until the end). Any error rolls the whole load back.
 
 Speed without holding the corpus (docs/performance.md has the figures):
-- a long load parses documents in worker processes while this one writes, a few ahead, in
+- a long load parses documents in worker processes while this one writes, some ahead, in
   order (errors are raised for the first bad document, as a serial load would);
-- fact rows are written in batches of several documents, one executemany (SQLite) or COPY
-  (PostgreSQL) per table per batch;
+- new rows take their ids from the tables' sequences, so documents, entities and facts are
+  written in batches of several documents, one executemany (SQLite) or COPY (PostgreSQL) per
+  table per batch, with no statement per document;
 - entity rows (actors, events, regimes, investigations) are kept at hand by key up to
   ENTITY_CACHE_LIMIT rows; past that, each document fetches those it names in one query per
   table, so memory stays flat however large the corpus.
@@ -281,12 +282,6 @@ class _Declarations:
 
 def _table(name: str) -> Table:
     return Base.metadata.tables[name]
-
-
-def _uniform(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows with the same columns (absent ones NULL), as one executemany needs."""
-    columns = {c for row in rows for c in row}
-    return [{c: row.get(c) for c in columns} for row in rows]
 
 
 def _chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
