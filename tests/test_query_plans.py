@@ -34,7 +34,7 @@ from sqlalchemy.engine import make_url
 from models import Base
 from models.database import make_engine
 from models.migrations import upgrade
-from scripts.bench import LOOKUPS, Lookup, lookup_parameters
+from scripts.bench import LOOKUPS, Lookup, lookup_parameters, sqlite_scans
 from scripts.generate_corpus import generate
 from seeds.loader import load
 
@@ -244,7 +244,7 @@ def test_the_look_up_uses_its_index(lookup: Lookup, loaded: Engine) -> None:
             assert _searched(plan, alias, column) >= wanted.count((alias, column)), (
                 f"{alias}.{column} not searched by index:\n" + "\n".join(plan)
             )
-        scans = _scans(loaded, lookup.view, lookup.column, plan)
+        scans = sqlite_scans(loaded, lookup.view, lookup.column, plan)
         assert not scans, "\n".join(plan)
     else:
         nodes = postgresql_plan(loaded, lookup.sql(), params)
@@ -252,33 +252,6 @@ def test_the_look_up_uses_its_index(lookup: Lookup, loaded: Engine) -> None:
         used = {node["Index Name"] for node in nodes if "Index Cond" in node}
         missing = POSTGRESQL[(lookup.view, lookup.kind)] - used
         assert not missing, f"indexes not used: {sorted(missing)}; used: {sorted(used)}"
-
-
-def _scans(engine: Engine, view: str, column: str, plan: list[str]) -> list[str]:
-    """The plan's lines that read a table whole, leaving out the reads of a co-routine (`SCAN
-    v_findings`, `SCAN facts`: the rows a view's or union's co-routine yields) and those of
-    a UNION ALL arm that shows `column` as a typed NULL (0010; 0008 for investigated_by):
-    SQLite tests `NULL = ?` once before the arm's loop, so that read never starts."""
-    routines = {line.split()[1] for line in plan if line.startswith("CO-ROUTINE ")}
-    lines = [line for line in plan if not (line.startswith("SCAN ") and line[5:] in routines)]
-    if "COMPOUND QUERY" not in plan or view == "v_timeline":
-        return [line for line in lines if line.startswith("SCAN ")]
-    with engine.connect() as conn:
-        sql = conn.execute(
-            text("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = :v"), {"v": view}
-        ).scalar_one()
-    pruned = [
-        re.search(rf"CAST\(NULL AS [\w()]+\) AS {column}\b", arm) is not None
-        for arm in sql.split("\nUNION ALL")
-    ]
-    arm, found = -1, []
-    for line in lines:
-        if line in ("LEFT-MOST SUBQUERY", "UNION ALL"):
-            arm += 1
-        elif line.startswith("SCAN ") and not (0 <= arm < len(pruned) and pruned[arm]):
-            found.append(line)
-    assert arm == len(pruned) - 1, f"{len(pruned)} arms in {view}, {arm + 1} in the plan"
-    return found
 
 
 # Look-ups by an actor a fact may leave out (0010; 0008 for investigated_by, in LOOKUPS): the
@@ -355,7 +328,7 @@ def test_a_look_up_by_an_optional_actor_starts_from_the_actor(
             assert _searched(plan, alias, column) >= 1, (
                 f"{alias}.{column} not searched by index:\n" + "\n".join(plan)
             )
-        scans = _scans(loaded, lookup.view, lookup.column, plan)
+        scans = sqlite_scans(loaded, lookup.view, lookup.column, plan)
         assert not [line for line in scans if line.split()[1] not in allowed], "\n".join(plan)
         return
     nodes = postgresql_plan(loaded, lookup.sql(), params)
