@@ -57,7 +57,7 @@ from seeds.sections import DOCUMENT_SCOPED_TABLES, FACT_SECTIONS
 
 ENTITY_TABLES = ("actors", "events", "sanction_regimes", "investigations")
 # Entities removed when no loaded document mentions them any more (regimes are reference data).
-ORPHANABLE = ("actors", "events", "investigations")
+ORPHANABLE = ("actors", "events", "investigations", "sanction_regimes")
 FACT_TABLES = tuple(section.table for section in FACT_SECTIONS)
 # Tables whose rows wait to be written in batches (nothing refers to them by id meanwhile).
 QUEUED_TABLES = ("actor_names", *FACT_TABLES)
@@ -745,7 +745,7 @@ class Writer:
                 )
 
     def mentioned_by(self, doc_id: int) -> dict[str, set[int]]:
-        """The actors, events and investigations a document's rows refer to."""
+        """The actors, events, investigations and regimes a document's rows refer to."""
         found: dict[str, set[int]] = {table: set() for table in ORPHANABLE}
         for table in Base.metadata.sorted_tables:
             if "document_id" not in table.c:
@@ -771,11 +771,15 @@ class Writer:
                         return True
         return False
 
-    def remove_orphans(self, candidates: dict[str, set[int]]) -> dict[str, int]:
-        """Delete those `candidates` (actors, events, investigations) that nothing mentions.
+    def remove_orphans(
+        self, candidates: dict[str, set[int]], reference_regimes: frozenset[str] = frozenset()
+    ) -> dict[str, int]:
+        """Delete those `candidates` (actors, events, investigations, regimes) that nothing
+        mentions.
 
-        Reference actors stay (they have a reference name), and so do events whose date a
-        loaded document states. What a removed row mentioned becomes a candidate in turn.
+        Reference actors stay (they have a reference name), and so do the regimes of
+        `reference_regimes` and events whose date a loaded document states. What a removed row
+        mentioned becomes a candidate in turn.
         """
         removed: dict[str, int] = {}
         pending = {table: set(ids) for table, ids in candidates.items()}
@@ -787,6 +791,8 @@ class Writer:
             if row is None or self._is_mentioned(table, id_):
                 continue
             if table == "events" and row["document_id"] is not None:
+                continue
+            if table == "sanction_regimes" and row["key"] in reference_regimes:
                 continue
             for fk in t.foreign_keys:
                 target = fk.column.table.name
@@ -962,8 +968,11 @@ class UnknownDocument(LookupError):
     pass
 
 
-def unload(engine: Engine, slug: str) -> UnloadReport:
-    """Remove one document, its facts, and whatever only it mentioned, in one transaction."""
+def unload(engine: Engine, slug: str, reference_dir: Path = REFERENCE_DIR) -> UnloadReport:
+    """Remove one document, its facts, and whatever only it mentioned (but the reference
+    data's), in one transaction."""
+    reference = parse_reference(reference_dir).entities
+    reference_regimes = frozenset(r.key for r in reference if r.table == "sanction_regimes")
     with _writer(engine).begin() as conn:
         writer = Writer(conn, LoadReport())
         docs = _table("documents")
@@ -984,7 +993,7 @@ def unload(engine: Engine, slug: str) -> UnloadReport:
             .values(document_id=None, char_start=None, char_end=None, quote=None)
         )
         conn.execute(delete(docs).where(docs.c.id == doc_id))
-        orphans = writer.remove_orphans(candidates)
+        orphans = writer.remove_orphans(candidates, reference_regimes)
         writer.reload()
         writer.settle_names()
     return UnloadReport(slug, facts, orphans)

@@ -145,6 +145,41 @@ def test_unload_through_the_cli(seed_engine: Engine, capsys: pytest.CaptureFixtu
         assert conn.execute(text("SELECT count(*) FROM documents")).scalar_one() == 0
         described = conn.execute(text("SELECT count(*) FROM actors WHERE name IS NULL"))
         assert described.scalar_one() == 0  # the seed's described-only actors went with it
+        regimes = conn.execute(text("SELECT key FROM sanction_regimes")).scalars().all()
+        assert regimes == ["uk-global-human-rights"]  # the reference data's stays
+
+
+def test_unloading_a_document_removes_the_regime_only_it_used(
+    seed_engine: Engine, tmp_path: Path
+) -> None:
+    before = dump(seed_engine)
+    folder = _write_note(tmp_path, "a-note-with-a-regime")
+    facts = yaml.safe_load((folder / "facts.yaml").read_text(encoding="utf-8"))
+    facts["regimes"] = [{"key": "a-note-regime", "name": "A regime", "authority": "gbr"}]
+    facts["sanctions"] = [
+        {
+            "key": "under-the-note-regime",
+            "authority": "gbr",
+            "regime": "a-note-regime",
+            "targets": ["lukashenko-son"],
+            "quote": "advised on security",
+        },
+        {
+            "key": "under-the-reference-regime",
+            "authority": "gbr",
+            "regime": "uk-global-human-rights",
+            "targets": ["lukashenko-son"],
+            "quote": "the son of Alexander Lukashenko",
+        },
+    ]
+    (folder / "facts.yaml").write_text(yaml.safe_dump(facts, allow_unicode=True), "utf-8")
+    load(seed_engine, [folder])
+    with seed_engine.connect() as conn:
+        keys = set(conn.execute(text("SELECT key FROM sanction_regimes")).scalars())
+    assert keys == {"uk-global-human-rights", "a-note-regime"}
+    report = unload(seed_engine, "a-note-with-a-regime")
+    assert report.orphans_removed == {"actors": 1, "sanction_regimes": 1}
+    assert dump(seed_engine) == before
 
 
 def test_seed_folder_checks_clean() -> None:
