@@ -56,7 +56,7 @@ from seeds.parse import FACTS_FILE, DocumentSeed, Row, parse_document, parse_ref
 from seeds.sections import DOCUMENT_SCOPED_TABLES, FACT_SECTIONS
 
 ENTITY_TABLES = ("actors", "events", "sanction_regimes", "investigations")
-# Entities removed when no loaded document mentions them any more (regimes are reference data).
+# Entities removed when no loaded document mentions them any more (but the reference data's).
 ORPHANABLE = ("actors", "events", "investigations", "sanction_regimes")
 FACT_TABLES = tuple(section.table for section in FACT_SECTIONS)
 # Tables whose rows wait to be written in batches (nothing refers to them by id meanwhile).
@@ -290,19 +290,19 @@ def _chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any
 
 
 @cache
+def _columns(table: str) -> tuple[str, ...]:
+    return tuple(c.name for c in _table(table).columns)
+
+
+@cache
 def _fact_columns(table: str) -> tuple[str, ...]:
     """The columns a queued row is written with: all but the id."""
-    return tuple(c.name for c in _table(table).columns if c.name != "id")
+    return tuple(c for c in _columns(table) if c != "id")
 
 
 @cache
 def _date_columns(table: str) -> frozenset[str]:
     return frozenset(c.name for c in _table(table).columns if isinstance(c.type, Date))
-
-
-@cache
-def _columns(table: str) -> tuple[str, ...]:
-    return tuple(c.name for c in _table(table).columns)
 
 
 @cache
@@ -441,12 +441,18 @@ class Writer:
     def known(self, table: str, key: str) -> bool:
         return key in self.rows.get(table, {})
 
-    def resolve(self, row: Row) -> dict[str, Any]:
+    def resolve(self, row: Row, doc_id: int | None = None) -> dict[str, Any]:
+        """`row`'s column values, its references to entities as their ids; a reference to a
+        fact of document `doc_id` (a demand's statement) as a `_Local`, given its id when the
+        batch is written."""
         values = dict(row.values)
         values.pop("aliases", None)
+        rows = self.rows
         for column, (table, key) in row.refs.items():
             if table not in DOCUMENT_SCOPED_TABLES:
-                values[column] = self.rows[table][key]["id"]
+                values[column] = rows[table][key]["id"]
+            elif doc_id is not None:
+                values[column] = _Local(table, doc_id, key)
         return values
 
     # entities
@@ -454,7 +460,7 @@ class Writer:
     def sync_entities(self, rows: list[Row], doc_id: int | None) -> None:
         """Insert what is new, fill in what was unknown; refuse what contradicts."""
         for table in ENTITY_TABLES:
-            empty = dict.fromkeys(_table(table).c.keys())
+            empty = dict.fromkeys(_columns(table))
             for row in (r for r in rows if r.table == table):
                 values = {"key": row.key, **self.resolve(row)}
                 if "char_start" in values:
@@ -610,14 +616,10 @@ class Writer:
             for table in reversed(FACT_TABLES):
                 t = _table(table)
                 self.conn.execute(delete(t).where(t.c.document_id == doc_id))
-        rows = self.rows
         for row in doc.facts:
-            values = {**row.values, "document_id": doc_id, "key": row.key}
-            for column, (ref_table, key) in row.refs.items():
-                if ref_table in DOCUMENT_SCOPED_TABLES:
-                    values[column] = _Local(ref_table, doc_id, key)
-                else:
-                    values[column] = rows[ref_table][key]["id"]
+            values = self.resolve(row, doc_id)
+            values["document_id"] = doc_id
+            values["key"] = row.key
             self.pending[row.table].append(tuple(map(values.get, _fact_columns(row.table))))
         self.pending_rows += len(doc.facts)
         if self.pending_rows >= FACT_BATCH_ROWS:
