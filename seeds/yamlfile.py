@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -99,11 +100,32 @@ def _expect(node: yaml.Node, kind: type[yaml.Node], name: str) -> None:
         )
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedDict:
-    _expect(node, yaml.MappingNode, "mapping")
+def _marked_dict(node: yaml.MappingNode) -> MarkedDict:
+    """An empty mapping that knows the line `node` starts on; items add their lines."""
     result = MarkedDict()
     result.line = node.start_mark.line + 1
     result.lines = {}
+    return result
+
+
+def _refuse_duplicate_key(result: MarkedDict, key: str, key_node: yaml.Node) -> None:
+    if key in result:
+        raise yaml.MarkedYAMLError(
+            problem=f"duplicate key {key!r}", problem_mark=key_node.start_mark
+        )
+
+
+def _marked_list(node: yaml.SequenceNode, items: Iterable[Any]) -> MarkedList:
+    """`items`, the values of `node`'s children, knowing their lines and `node`'s."""
+    result = MarkedList(items)
+    result.line = node.start_mark.line + 1
+    result.lines = {i: child.start_mark.line + 1 for i, child in enumerate(node.value)}
+    return result
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedDict:
+    _expect(node, yaml.MappingNode, "mapping")
+    result = _marked_dict(node)
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
@@ -111,10 +133,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedDict:
             raise yaml.MarkedYAMLError(
                 problem=f"key {key!r} is not text", problem_mark=key_node.start_mark
             )
-        if key in result:
-            raise yaml.MarkedYAMLError(
-                problem=f"duplicate key {key!r}", problem_mark=key_node.start_mark
-            )
+        _refuse_duplicate_key(result, key, key_node)
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[key] = key_node.start_mark.line + 1
     return result
@@ -122,15 +141,12 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedDict:
 
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> MarkedList:
     _expect(node, yaml.SequenceNode, "sequence")
-    result = MarkedList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.lines = {i: child.start_mark.line + 1 for i, child in enumerate(node.value)}
-    return result
+    return _marked_list(node, (loader.construct_object(c, deep=True) for c in node.value))
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, _construct_str)
+_Loader.add_constructor(_MAP_TAG, _construct_mapping)
+_Loader.add_constructor(_SEQ_TAG, _construct_sequence)
+_Loader.add_constructor(_STR_TAG, _construct_str)
 _Loader.add_constructor(_TIMESTAMP_TAG, _construct_timestamp)
 
 
@@ -227,10 +243,8 @@ def _build_node(loader: _FastLoader, node: yaml.Node, depth: int, seen: set[int]
         if tag in _LEAF_TAGS:
             return loader.construct_object(node)
     elif kind is yaml.MappingNode and tag == _MAP_TAG:
-        result = MarkedDict()
-        result.line = node.start_mark.line + 1
-        lines: dict[Any, int] = {}
-        result.lines = lines
+        result = _marked_dict(node)
+        lines = result.lines
         inline = seen is None and depth < MAX_YAML_DEPTH  # a child's depth is allowed
         for key_node, value_node in node.value:
             if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR_TAG:
@@ -239,10 +253,7 @@ def _build_node(loader: _FastLoader, node: yaml.Node, depth: int, seen: set[int]
                 key = key_node.value
             else:
                 key = _build_node(loader, key_node, depth + 1, seen)
-            if key in result:
-                raise yaml.MarkedYAMLError(
-                    problem=f"duplicate key {key!r}", problem_mark=key_node.start_mark
-                )
+            _refuse_duplicate_key(result, key, key_node)
             if (
                 inline
                 and type(value_node) is yaml.ScalarNode
@@ -255,10 +266,7 @@ def _build_node(loader: _FastLoader, node: yaml.Node, depth: int, seen: set[int]
             lines[key] = key_node.start_mark.line + 1
         return result
     elif kind is yaml.SequenceNode and tag == _SEQ_TAG:
-        items = MarkedList(_build_node(loader, child, depth + 1, seen) for child in node.value)
-        items.line = node.start_mark.line + 1
-        items.lines = {i: child.start_mark.line + 1 for i, child in enumerate(node.value)}
-        return items
+        return _marked_list(node, (_build_node(loader, c, depth + 1, seen) for c in node.value))
     raise _Unusual
 
 
