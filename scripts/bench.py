@@ -55,6 +55,7 @@ from models.base import ACTOR_KINDS
 from models.database import make_engine, resolve_url
 from models.migrations import upgrade
 from scripts.generate_corpus import generate
+from seeds.loader import FACT_TABLES, load, parse_workers
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL_ENV = "DOSSIER_BENCH_POSTGRES_URL"
@@ -76,7 +77,6 @@ TABLES = (
     "sanctions",
     "demands",
 )
-FACT_TABLES = TABLES[7:]
 PAGE = 101  # Datasette's page: 100 rows and one to know there are more
 
 
@@ -294,8 +294,6 @@ def peak_rss_mb() -> float:
 
 def child_load(url: str, corpus: Path, documents: int) -> dict[str, Any]:
     """Upgrade and load the first `documents` of `corpus` into `url` (run in a child)."""
-    from seeds.loader import load, parse_workers
-
     engine = make_engine(url)
     upgrade(engine)
     folders = sorted(p.parent for p in corpus.glob("*/facts.yaml"))[:documents]
