@@ -352,23 +352,29 @@ EDGE_DATES = [
 ]
 
 
+def _document_row(slug: str, body_text: str, **columns: Any) -> dict[str, Any]:
+    """A documents row for a test that writes its rows by hand (`columns` override)."""
+    return {
+        "slug": slug,
+        "title": "t",
+        "publisher": "p",
+        "document_type": "report",
+        "published_on": dt.date(2020, 9, 1),
+        "language": "en",
+        "body_text": body_text,
+        "char_length": len(body_text),
+        "sha256": "0" * 64,
+        "facts_sha256": "0" * 64,
+        **columns,
+    }
+
+
 def test_view_dates_are_the_iso_text_of_the_stored_dates(migrated_engine: Engine) -> None:
     """0006 formats dates on PostgreSQL with dossier_iso_date (indexable) instead of to_char;
     the text must be the same: Python's isoformat, as SQLite stores it."""
     documents = Base.metadata.tables["documents"]
     rows = [
-        {
-            "slug": f"d-{n}",
-            "title": "t",
-            "publisher": "p",
-            "document_type": "other",
-            "published_on": day,
-            "language": "en",
-            "body_text": "",
-            "char_length": 0,
-            "sha256": "0" * 64,
-            "facts_sha256": "0" * 64,
-        }
+        _document_row(f"d-{n}", "", published_on=day, document_type="other")
         for n, day in enumerate(EDGE_DATES)
     ]
     with migrated_engine.begin() as conn:
@@ -394,19 +400,7 @@ def test_findings_show_each_finding_once_with_or_without_a_conductor(
     with migrated_engine.begin() as conn:
         conn.execute(
             insert(t["documents"]),
-            {
-                "id": 1,
-                "slug": "doc",
-                "title": "t",
-                "publisher": "p",
-                "document_type": "report",
-                "published_on": dt.date(2020, 9, 1),
-                "language": "en",
-                "body_text": "found",
-                "char_length": 5,
-                "sha256": "0" * 64,
-                "facts_sha256": "0" * 64,
-            },
+            _document_row("doc", "found", id=1),
         )
         conn.execute(
             insert(t["actors"]),
@@ -492,19 +486,7 @@ def _load_skewed(engine: Engine) -> None:
     with engine.begin() as conn:
         conn.execute(
             insert(t["documents"]),
-            {
-                "id": 1,
-                "slug": "doc",
-                "title": "t",
-                "publisher": "p",
-                "document_type": "report",
-                "published_on": dt.date(2020, 9, 1),
-                "language": "en",
-                "body_text": "sanctioned",
-                "char_length": 10,
-                "sha256": "0" * 64,
-                "facts_sha256": "0" * 64,
-            },
+            _document_row("doc", "sanctioned", id=1),
         )
         conn.execute(
             insert(t["actors"]),
@@ -652,19 +634,7 @@ def test_views_show_each_row_once_whether_an_optional_actor_is_named_described_o
     with migrated_engine.begin() as conn:
         conn.execute(
             insert(t["documents"]),
-            {
-                "id": 1,
-                "slug": "doc",
-                "title": "t",
-                "publisher": "p",
-                "document_type": "report",
-                "published_on": dt.date(2020, 9, 1),
-                "language": "en",
-                "body_text": "said",
-                "char_length": 4,
-                "sha256": "0" * 64,
-                "facts_sha256": "0" * 64,
-            },
+            _document_row("doc", "said", id=1),
         )
         conn.execute(
             insert(t["actors"]),
