@@ -166,6 +166,16 @@ def _unknown_reference(
     doc: DocumentSeed, known: Callable[[str, str], bool]
 ) -> tuple[Row, str, str] | None:
     """The first reference of `doc` that is neither its own nor `known`, if any."""
+    # A document names each entity many times: ask about each one once, and walk the
+    # references in order only to word a refusal.
+    named = {ref for row in doc.facts for ref in row.refs.values()}
+    named.update(ref for row in doc.entities for ref in row.refs.values())
+    named.difference_update((row.table, row.key) for row in doc.entities)
+    named.difference_update(
+        (row.table, row.key) for row in doc.facts if row.table in DOCUMENT_SCOPED_TABLES
+    )
+    if all(table not in DOCUMENT_SCOPED_TABLES and known(table, key) for table, key in named):
+        return None
     return next(_unresolved(doc, known), None)
 
 
@@ -296,7 +306,10 @@ def _columns(table: str) -> tuple[str, ...]:
 
 @cache
 def _fact_columns(table: str) -> tuple[str, ...]:
-    """The columns a queued row is written with: all but the id."""
+    """The columns a queued row is written with: all but the id, which the database gives,
+    unless other facts of its document refer to the row by id (a statement)."""
+    if table in DOCUMENT_SCOPED_TABLES:
+        return _columns(table)
     return tuple(c for c in _columns(table) if c != "id")
 
 
@@ -313,27 +326,6 @@ def _column_indexes(columns: tuple[str, ...], wanted: frozenset[str]) -> tuple[i
 
 def _replaced(row: tuple[Any, ...], index: int, value: Any) -> tuple[Any, ...]:
     return (*row[:index], value, *row[index + 1 :])
-
-
-@cache
-def _scoped_columns(table: str) -> frozenset[str]:
-    """The columns of `table` that refer to a fact of the same document."""
-    sections = [s for s in FACT_SECTIONS if s.table == table]
-    return frozenset(
-        column
-        for section in sections
-        for column, ref_table in section.refs.values()
-        if ref_table in DOCUMENT_SCOPED_TABLES
-    )
-
-
-@dataclass(frozen=True)
-class _Local:
-    """A reference to a fact of the same document, resolved when the batch is written."""
-
-    table: str
-    document_id: int
-    key: str
 
 
 class Writer:
@@ -441,18 +433,17 @@ class Writer:
     def known(self, table: str, key: str) -> bool:
         return key in self.rows.get(table, {})
 
-    def resolve(self, row: Row, doc_id: int | None = None) -> dict[str, Any]:
-        """`row`'s column values, its references to entities as their ids; a reference to a
-        fact of document `doc_id` (a demand's statement) as a `_Local`, given its id when the
-        batch is written."""
+    def resolve(self, row: Row, own: dict[tuple[str, str], int] | None = None) -> dict[str, Any]:
+        """`row`'s column values, its references as ids: to entities, and to facts of its own
+        document (a demand's statement) by `own`, their ids by (table, key)."""
         values = dict(row.values)
         values.pop("aliases", None)
         rows = self.rows
         for column, (table, key) in row.refs.items():
-            if table not in DOCUMENT_SCOPED_TABLES:
+            if table in DOCUMENT_SCOPED_TABLES:
+                values[column] = own[table, key] if own is not None else None
+            else:
                 values[column] = rows[table][key]["id"]
-            elif doc_id is not None:
-                values[column] = _Local(table, doc_id, key)
         return values
 
     # entities
@@ -616,10 +607,17 @@ class Writer:
             for table in reversed(FACT_TABLES):
                 t = _table(table)
                 self.conn.execute(delete(t).where(t.c.document_id == doc_id))
+        # Facts that others of the document refer to take their ids now, as entities do.
+        own = {
+            (row.table, row.key): self._take_id(row.table)
+            for row in doc.facts
+            if row.table in DOCUMENT_SCOPED_TABLES
+        }
         for row in doc.facts:
-            values = self.resolve(row, doc_id)
+            values = self.resolve(row, own)
             values["document_id"] = doc_id
             values["key"] = row.key
+            values["id"] = own.get((row.table, row.key))
             self.pending[row.table].append(tuple(map(values.get, _fact_columns(row.table))))
         self.pending_rows += len(doc.facts)
         if self.pending_rows >= FACT_BATCH_ROWS:
@@ -639,24 +637,9 @@ class Writer:
             self.unwritten[table] = {}
         for table in ENTITY_TABLES:
             self._write_changes(table)
-        local: dict[_Local, int] = {}
         for table in QUEUED_TABLES:
-            rows = self.pending[table]
-            if not rows:
-                continue
-            columns = _fact_columns(table)
-            for i in _column_indexes(columns, _scoped_columns(table)):
-                rows = [_replaced(r, i, None if r[i] is None else local[r[i]]) for r in rows]
-            self._write(table, columns, rows)
-            if table in DOCUMENT_SCOPED_TABLES:
-                t = _table(table)
-                documents = sorted({row[columns.index("document_id")] for row in rows})
-                for chunk in _chunks(documents):
-                    query = select(t.c.document_id, t.c.key, t.c.id).where(
-                        t.c.document_id.in_(chunk)
-                    )
-                    for document_id, key, id_ in self.conn.execute(query):
-                        local[_Local(table, document_id, key)] = id_
+            if self.pending[table]:
+                self._write(table, _fact_columns(table), self.pending[table])
         self.pending = {table: [] for table in QUEUED_TABLES}
         self.pending_rows = 0
 
