@@ -253,16 +253,27 @@ build(PyObject *module, PyObject *text)
         PyErr_SetString(PyExc_TypeError, "build() takes a str");
         return NULL;
     }
+    /* The text's UTF-8 bytes: an ASCII str's own buffer; else a copy for this call only
+     * (PyUnicode_AsUTF8AndSize would keep one as long as the str lives). */
+    PyObject *encoded = NULL;
     Py_ssize_t size;
-    const char *data = PyUnicode_AsUTF8AndSize(text, &size);
+    const char *data;
+    if (PyUnicode_IS_ASCII(text))
+        data = PyUnicode_AsUTF8AndSize(text, &size);
+    else {
+        encoded = PyUnicode_AsUTF8String(text);
+        if (encoded == NULL)
+            return unusual_instead(); /* a lone surrogate: the general path words it */
+        data = PyBytes_AS_STRING(encoded);
+        size = PyBytes_GET_SIZE(encoded);
+    }
     if (data == NULL)
-        return unusual_instead(); /* a lone surrogate: the general path words it */
+        return NULL;
     Frame *stack = PyMem_Calloc((size_t)max_depth, sizeof(Frame));
-    if (stack == NULL)
-        return PyErr_NoMemory();
     yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser)) {
+    if (stack == NULL || !yaml_parser_initialize(&parser)) {
         PyMem_Free(stack);
+        Py_XDECREF(encoded);
         return PyErr_NoMemory();
     }
     /* Fed as PyYAML's CParser feeds a str: its UTF-8 bytes, the encoding left to libyaml,
@@ -285,6 +296,7 @@ build(PyObject *module, PyObject *text)
         yaml_event_delete(&event);
     }
     yaml_parser_delete(&parser);
+    Py_XDECREF(encoded);
     for (Py_ssize_t i = 0; i < depth; i++) {
         Py_XDECREF(stack[i].container);
         Py_XDECREF(stack[i].lines);

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -72,7 +73,7 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _construct_str(loader: _Loader, node: yaml.ScalarNode) -> str:
+def _construct_str(loader: yaml.constructor.BaseConstructor, node: yaml.ScalarNode) -> str:
     value = loader.construct_scalar(node)
     bad = _UNSTORABLE.search(value)
     if bad:
@@ -167,12 +168,16 @@ class _FastLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
-                    if regexp.match(value):
-                        return str(tag)
-            return _STR_TAG
+            return _resolve_plain(value) if implicit[0] else _STR_TAG
         return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+
+def _resolve_plain(value: str) -> str:
+    """The tag of an untagged plain scalar: the first implicit resolver matching it."""
+    for tag, regexp in _Loader.yaml_implicit_resolvers.get(value[:1], ()):
+        if regexp.match(value):
+            return str(tag)
+    return _STR_TAG
 
 
 def _refuse_aliases_and_depth(root: yaml.Node) -> None:
@@ -233,16 +238,8 @@ def _build_node(loader: _FastLoader, node: yaml.Node, depth: int, seen: set[int]
         seen.add(id(node))
     kind, tag = type(node), node.tag
     if kind is yaml.ScalarNode:
-        if tag == _STR_TAG:
-            # Only a double-quoted scalar can spell a character read_text lets through.
-            return _construct_str(loader, node) if node.style == '"' else node.value
-        if tag == _INT_TAG and _PLAIN_INT.fullmatch(node.value):
-            return int(node.value)
-        if tag == _NULL_TAG:
-            return None
-        if tag in _LEAF_TAGS:
-            return loader.construct_object(node)
-    elif kind is yaml.MappingNode and tag == _MAP_TAG:
+        return _build_scalar(loader, node)
+    if kind is yaml.MappingNode and tag == _MAP_TAG:
         result = _marked_dict(node)
         lines = result.lines
         inline = seen is None and depth < MAX_YAML_DEPTH  # a child's depth is allowed
@@ -265,12 +262,59 @@ def _build_node(loader: _FastLoader, node: yaml.Node, depth: int, seen: set[int]
                 result[key] = _build_node(loader, value_node, depth + 1, seen)
             lines[key] = key_node.start_mark.line + 1
         return result
-    elif kind is yaml.SequenceNode and tag == _SEQ_TAG:
+    if kind is yaml.SequenceNode and tag == _SEQ_TAG:
         return _marked_list(node, (_build_node(loader, c, depth + 1, seen) for c in node.value))
     raise _Unusual
 
 
+def _build_scalar(loader: yaml.constructor.BaseConstructor, node: yaml.ScalarNode) -> Any:
+    """`_build` of a scalar node."""
+    tag = node.tag
+    if tag == _STR_TAG:
+        # Only a double-quoted scalar can spell a character read_text lets through.
+        return _construct_str(loader, node) if node.style == '"' else node.value
+    if tag == _INT_TAG and _PLAIN_INT.fullmatch(node.value):
+        return int(node.value)
+    if tag == _NULL_TAG:
+        return None
+    if tag in _LEAF_TAGS:
+        return _Loader.yaml_constructors[tag](loader, node)
+    raise _Unusual
+
+
+# `_plain`'s constructor: the leaf constructors `_build_scalar` calls keep no state in it.
+_SCALARS = yaml.constructor.SafeConstructor()
+
+
+# Cached: seed files repeat these (keys such as `name`, `type`; counts), and every value it
+# returns is immutable (a str, int, float, bool or None); an exception is not cached.
+@functools.lru_cache(maxsize=4096)
+def _plain(value: str) -> Any:
+    """`_build` of an untagged plain scalar (the C reader calls this for the values an
+    implicit resolver may claim: `name`, `yes`, `~`, `12`, `1.5`, `<<`...)."""
+    return _build_scalar(_SCALARS, yaml.ScalarNode(_resolve_plain(value), value))
+
+
+# seeds/_marked_yaml.c reads what `_build` reads straight from libyaml's events, with no
+# PyYAML nodes, several times faster: the same values and lines. Anything else (a tag, an
+# anchor, an error...) it leaves to PyYAML by raising `_Unusual`. NATIVE: it is built and used.
+try:
+    from seeds import _marked_yaml
+except ImportError:  # not built: no C compiler or no libyaml headers where it was installed
+    NATIVE = False
+else:
+    _marked_yaml.configure(
+        MarkedDict, MarkedList, _plain, _Unusual, MAX_YAML_DEPTH, _Loader.yaml_implicit_resolvers
+    )
+    NATIVE = True
+
+
 def _load(text: str) -> Any:
+    if NATIVE:
+        try:
+            return _marked_yaml.build(text)
+        except _Unusual:
+            pass
     if not yaml.__with_libyaml__:
         return yaml.load(text, Loader=_Loader)
     loader = _FastLoader(text)
