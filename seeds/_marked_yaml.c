@@ -27,6 +27,7 @@ static unsigned char resolvable_first[128]; /* ASCII first characters a resolver
 static int resolvable_empty;                /* a resolver is keyed by '' (the empty scalar) */
 static PyObject *str_line;
 static PyObject *str_lines;
+static int building; /* builds under way (plain() may start one) */
 
 /* An open mapping or sequence. */
 typedef struct {
@@ -253,34 +254,25 @@ build(PyObject *module, PyObject *text)
         PyErr_SetString(PyExc_TypeError, "build() takes a str");
         return NULL;
     }
-    /* The text's UTF-8 bytes: an ASCII str's own buffer; else a copy for this call only
-     * (PyUnicode_AsUTF8AndSize would keep one as long as the str lives). */
-    PyObject *encoded = NULL;
-    Py_ssize_t size;
-    const char *data;
-    if (PyUnicode_IS_ASCII(text))
-        data = PyUnicode_AsUTF8AndSize(text, &size);
-    else {
-        encoded = PyUnicode_AsUTF8String(text);
-        if (encoded == NULL)
-            return unusual_instead(); /* a lone surrogate: the general path words it */
-        data = PyBytes_AS_STRING(encoded);
-        size = PyBytes_GET_SIZE(encoded);
-    }
-    if (data == NULL)
-        return NULL;
+    /* The text's UTF-8 bytes, for this call only (PyUnicode_AsUTF8AndSize would attach a
+     * copy of a non-ASCII text to the str for as long as it lives). */
+    PyObject *encoded = PyUnicode_AsUTF8String(text);
+    if (encoded == NULL)
+        return unusual_instead(); /* a lone surrogate: the general path words it */
     Frame *stack = PyMem_Calloc((size_t)max_depth, sizeof(Frame));
     yaml_parser_t parser;
     if (stack == NULL || !yaml_parser_initialize(&parser)) {
         PyMem_Free(stack);
-        Py_XDECREF(encoded);
+        Py_DECREF(encoded);
         return PyErr_NoMemory();
     }
     /* Fed as PyYAML's CParser feeds a str: its UTF-8 bytes, the encoding left to libyaml,
      * which finds UTF-8 (no UTF-16 mark can start valid UTF-8) and skips a leading BOM there.
      * (yaml_parser_set_encoding(UTF-8) would keep the BOM as a character, which libyaml
      * then refuses at the start of a document.) */
-    yaml_parser_set_input_string(&parser, (const unsigned char *)data, (size_t)size);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)PyBytes_AS_STRING(encoded),
+                                 (size_t)PyBytes_GET_SIZE(encoded));
+    building++; /* (plain() could call configure(): not while the configuration is in use) */
 
     Py_ssize_t depth = 0;
     PyObject *root = NULL;
@@ -295,8 +287,9 @@ build(PyObject *module, PyObject *text)
         status = handle(&event, stack, &depth, &root);
         yaml_event_delete(&event);
     }
+    building--;
     yaml_parser_delete(&parser);
-    Py_XDECREF(encoded);
+    Py_DECREF(encoded);
     for (Py_ssize_t i = 0; i < depth; i++) {
         Py_XDECREF(stack[i].container);
         Py_XDECREF(stack[i].lines);
@@ -315,6 +308,10 @@ configure(PyObject *module, PyObject *args)
 {
     PyObject *dict_type, *list_type, *plain, *unusual_class, *resolvers;
     Py_ssize_t depth;
+    if (building) {
+        PyErr_SetString(PyExc_RuntimeError, "configure() while build() runs");
+        return NULL;
+    }
     if (!PyArg_ParseTuple(args, "O!O!OOnO:configure", &PyType_Type, &dict_type, &PyType_Type,
                           &list_type, &plain, &unusual_class, &depth, &resolvers))
         return NULL;

@@ -263,6 +263,26 @@ def test_a_failing_plain_function_is_unusual_not_an_error() -> None:
 
 
 @native
+def test_the_configuration_cannot_change_while_a_text_is_read() -> None:
+    native_module = yamlfile._marked_yaml
+    arguments = (yamlfile.MarkedDict, yamlfile.MarkedList, yamlfile._plain, _Unusual)
+    resolvers = yamlfile._Loader.yaml_implicit_resolvers
+
+    def reconfiguring(value: str) -> Any:
+        # Deeper than the read under way has room for: configure() must refuse.
+        native_module.configure(*arguments, MAX_YAML_DEPTH, resolvers)
+        return value
+
+    native_module.configure(*arguments[:2], reconfiguring, _Unusual, 2, resolvers)
+    try:
+        with pytest.raises(_Unusual):  # configure() raised RuntimeError in plain: unusual
+            native_module.build("name: [[[[x]]]]")  # `name` may be resolved: plain is called
+    finally:
+        native_module.configure(*arguments, MAX_YAML_DEPTH, resolvers)
+    assert native_module.build("name: [[[[x]]]]") == {"name": [[[["x"]]]]}
+
+
+@native
 def test_a_lone_surrogate_in_the_text_is_unusual() -> None:
     with pytest.raises(_Unusual):
         yamlfile._marked_yaml.build("a: \ud800")
