@@ -156,8 +156,9 @@ def _rows(
 ) -> list[Row]:
     rows: list[Row] = []
     items = data.get(section.name) or []
+    item_lines = getattr(items, "lines", {})
     for index, item in enumerate(items):
-        line = line_of(data, [section.name, index])
+        line = item_lines.get(index) or line_of(data, [section.name, index])
         where = (path, line)
         values = _values(section, item)
         if "quote" in item:
@@ -218,10 +219,12 @@ def _refuse_duplicate_keys(rows: list[Row], section: str) -> None:
 
 @cache
 def _parser_version() -> bytes:
-    """A digest of the code and schemas that turn seed files into rows (seeds/*.py and the
-    JSON Schemas): a change to any of them makes every document count as changed."""
+    """A digest of the code and schemas that turn seed files into rows (seeds/*.py, the YAML
+    reader's C source and the JSON Schemas): a change to any of them makes every document
+    count as changed."""
     digest = hashlib.sha256()
-    for path in sorted([*Path(__file__).parent.glob("*.py"), *SCHEMAS]):
+    here = Path(__file__).parent
+    for path in sorted([*here.glob("*.py"), *here.glob("*.c"), *SCHEMAS]):
         content = path.read_bytes()
         digest.update(f"{path.name}\0{len(content)}\0".encode() + content)
     return digest.digest()
