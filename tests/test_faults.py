@@ -104,14 +104,18 @@ def start_load(url: str, folder: Path) -> tuple[subprocess.Popen[str], queue.Que
 def kill_at(
     proc: subprocess.Popen[str], lines: queue.Queue[str | None], point: tuple[int, float]
 ) -> list[str]:
-    """Wait for the `point[0]`-th stderr line (0: none), then `point[1]` s more; SIGKILL."""
-    after_lines, delay = point
+    """SIGKILL the load. `point` is (0, seconds after the start), or (n, share), n > 1: after
+    the n-th stderr line, that share of the time the n-th line took to come after the one
+    before it (the time a few documents take, however fast the machine)."""
+    after_lines, share = point
     seen: list[str] = []
+    came = [time.monotonic()]
     while len(seen) < after_lines:
         line = lines.get(timeout=WAIT)
         assert line is not None, f"the load ended before line {after_lines}: {''.join(seen)}"
         seen.append(line)
-    time.sleep(delay)
+        came.append(time.monotonic())
+    time.sleep(share if after_lines == 0 else share * (came[-1] - came[-2]))
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=WAIT)
     return seen
@@ -125,11 +129,13 @@ def test_a_load_killed_at_random_points_leaves_the_database_as_it_was(
     url = built_engine.url.render_as_string(hide_password=False)
     rng = random.Random(f"{seed}-{built_engine.dialect.name}")
     # About twenty progress lines come in a load of this size; the last few are too close to
-    # the commit to be sure of killing before it, so the latest point is the 17th line.
+    # the commit to be sure of killing before it, so the latest point is within the 16th.
     # The first kill comes a random time after the start (start-up, reference data, the first
-    # documents); the others after a random progress line, plus a fraction of a document's time.
+    # documents); the others after a random progress line, plus a share of the time between
+    # two lines (a load gets faster; a test that kills after a fixed time gets late).
     points = [(0, rng.uniform(0.0, 1.0))]
-    points += [(rng.randint(1, 17), rng.uniform(0.0, 0.1)) for _ in range(KILLS - 1)]
+    # (The first line's time is the start-up's, so shares are of the 2nd to the 15th line's.)
+    points += [(rng.randint(2, 15), rng.uniform(0.0, 1.0)) for _ in range(KILLS - 1)]
     before = dump(built_engine)
     assert before["documents"], "the database was built first"
     for number, point in enumerate(points, 1):
