@@ -290,9 +290,53 @@ def test_rows_added_by_others_after_a_load_take_fresh_ids(built_engine: Engine) 
 def test_a_load_numbers_new_rows_without_gaps(built_engine: Engine) -> None:
     """Ids are taken in small blocks first, so the seeds' rows are numbered 1, 2, 3, …"""
     with built_engine.connect() as conn:
-        for table in ("documents", "actors", "events", "investigations", "sanction_regimes"):
+        tables = ("documents", "actors", "events", "investigations", "sanction_regimes")
+        for table in (*tables, "statements"):
             ids = conn.execute(text(f"SELECT id FROM {table} ORDER BY id")).scalars().all()
             assert ids == list(range(1, len(ids) + 1)), table
+
+
+def _indexes(engine: Engine) -> dict[str, str]:
+    """Every index of the schema, by name, with its definition."""
+    if engine.dialect.name == "sqlite":
+        query = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+    else:
+        query = "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+    with engine.connect() as conn:
+        return dict(conn.execute(text(query)).all())
+
+
+def test_a_load_into_an_empty_database_ends_with_the_migrations_indexes(
+    migrated_engine: Engine,
+) -> None:
+    """Into an empty SQLite database the load builds the fact tables' indexes after their rows
+    (Writer.defer_indexes); it ends with every index the migrations made, each complete."""
+    before = _indexes(migrated_engine)
+    assert any(name.startswith("ix_statements_") for name in before)
+    load(migrated_engine, [DOCUMENTS_DIR])
+    assert _indexes(migrated_engine) == before
+    with migrated_engine.connect() as conn:
+        speaker = conn.execute(text("SELECT speaker_id FROM statements LIMIT 1")).scalar_one()
+        by_index = conn.execute(
+            text("SELECT count(*) FROM statements WHERE speaker_id = :s"), {"s": speaker}
+        ).scalar_one()
+        whole = conn.execute(
+            text("SELECT count(*) FROM statements WHERE speaker_id + 0 = :s"), {"s": speaker}
+        ).scalar_one()
+        if migrated_engine.dialect.name == "sqlite":
+            assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+    assert by_index == whole >= 1
+
+
+def test_a_failed_load_into_an_empty_database_leaves_its_indexes(
+    migrated_engine: Engine, tmp_path: Path
+) -> None:
+    folder = _copy_seed(tmp_path)
+    _edit_facts(folder, lambda d: d["demands"][-1].update(by="nobody-at-all"))
+    before = _indexes(migrated_engine)
+    with pytest.raises(SeedError, match="nobody-at-all"):
+        load(migrated_engine, [folder])
+    assert _indexes(migrated_engine) == before
 
 
 def test_loads_leave_the_garbage_collector_as_they_found_it(migrated_engine: Engine) -> None:
