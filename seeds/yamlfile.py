@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,16 @@ def _construct_str(loader: yaml.constructor.BaseConstructor, node: yaml.ScalarNo
     return value
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> object:
+    try:
+        return loader.construct_yaml_int(node)
+    except ValueError as exc:  # more digits than Python turns into an int
+        raise yaml.MarkedYAMLError(
+            problem=f"an integer of more than {_INT_DIGITS} digits, too long to read",
+            problem_mark=node.start_mark,
+        ) from exc
+
+
 def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
     try:
         return loader.construct_yaml_timestamp(node)
@@ -149,6 +160,7 @@ _Loader.add_constructor(_MAP_TAG, _construct_mapping)
 _Loader.add_constructor(_SEQ_TAG, _construct_sequence)
 _Loader.add_constructor(_STR_TAG, _construct_str)
 _Loader.add_constructor(_TIMESTAMP_TAG, _construct_timestamp)
+_Loader.add_constructor(_INT_TAG, _construct_int)
 
 
 class _FastLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
@@ -207,6 +219,8 @@ class _Unusual(Exception):
     tag such as !!set or !!omap, an octal or sexagesimal integer)."""
 
 
+# The most digits Python turns into an int (sys.int_info.default_max_str_digits), less a sign.
+_INT_DIGITS = sys.get_int_max_str_digits() or sys.maxsize
 _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 # Leaf tags whose PyYAML constructors build no containers: called as they are.
 _LEAF_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:float", _TIMESTAMP_TAG}
@@ -273,7 +287,11 @@ def _build_scalar(loader: yaml.constructor.BaseConstructor, node: yaml.ScalarNod
     if tag == _STR_TAG:
         # Only a double-quoted scalar can spell a character read_text lets through.
         return _construct_str(loader, node) if node.style == '"' else node.value
-    if tag == _INT_TAG and _PLAIN_INT.fullmatch(node.value):
+    if (
+        tag == _INT_TAG
+        and len(node.value) <= _INT_DIGITS  # a longer one: _construct_int words the refusal
+        and _PLAIN_INT.fullmatch(node.value)
+    ):
         return int(node.value)
     if tag == _NULL_TAG:
         return None

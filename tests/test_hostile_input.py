@@ -203,6 +203,14 @@ def _(folder: Path) -> Fault:
     return Fault(facts, line_of_match(facts, r"^extra: "), "nested more than 32 levels deep")
 
 
+@case("yaml-integer-too-long")
+def _(folder: Path) -> Fault:
+    facts = _facts(folder)
+    with facts.open("a", encoding="utf-8") as out:
+        out.write("\nextra: " + "7" * 5000 + "\n")  # Python reads at most 4,300 digits
+    return Fault(facts, line_of_match(facts, r"^extra: "), "an integer of more than 4300 digits")
+
+
 @case("yaml-key-not-text")
 def _(folder: Path) -> Fault:
     line = sub(_facts(folder), r"^(    kind: person)$", "\\1\n    42: answer") + 1
