@@ -25,7 +25,7 @@ import os
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -163,20 +163,25 @@ def _unresolved(
 
 
 def _unknown_reference(
-    doc: DocumentSeed, known: Callable[[str, str], bool]
+    doc: DocumentSeed, held: Mapping[str, Container[str]]
 ) -> tuple[Row, str, str] | None:
-    """The first reference of `doc` that is neither its own nor `known`, if any."""
-    # A document names each entity many times: ask about each one once, and walk the
-    # references in order only to word a refusal.
-    named = {ref for row in doc.facts for ref in row.refs.values()}
-    named.update(ref for row in doc.entities for ref in row.refs.values())
-    named.difference_update((row.table, row.key) for row in doc.entities)
-    named.difference_update(
-        (row.table, row.key) for row in doc.facts if row.table in DOCUMENT_SCOPED_TABLES
-    )
-    if all(table not in DOCUMENT_SCOPED_TABLES and known(table, key) for table, key in named):
-        return None
-    return next(_unresolved(doc, known), None)
+    """The first reference of `doc` to an entity that neither it nor `held` (keys by table)
+    declares, if any."""
+    # Most references name a key at hand: a look-up each. Only a miss walks the references
+    # in order (_unresolved), to word the refusal.
+    own: dict[str, set[str]] = {}
+    for row in doc.entities:
+        own.setdefault(row.table, set()).add(row.key)
+    for row in doc.facts:
+        if row.table in DOCUMENT_SCOPED_TABLES:
+            own.setdefault(row.table, set()).add(row.key)
+    nothing: frozenset[str] = frozenset()
+    for rows in (doc.facts, doc.entities):
+        for row in rows:
+            for table, key in row.refs.values():
+                if key not in held.get(table, nothing) and key not in own.get(table, nothing):
+                    return next(_unresolved(doc, lambda t, k: k in held.get(t, nothing)), None)
+    return None
 
 
 def _refuse(missing: tuple[Row, str, str]) -> SeedError:
@@ -456,9 +461,6 @@ class Writer:
             id_ = next(ids)
         return id_
 
-    def known(self, table: str, key: str) -> bool:
-        return key in self.rows.get(table, {})
-
     def resolve(self, row: Row, own: dict[tuple[str, str], int] | None = None) -> dict[str, Any]:
         """`row`'s column values, its references as ids: to entities, and to facts of its own
         document (a demand's statement) by `own`, their ids by (table, key)."""
@@ -693,11 +695,13 @@ class Writer:
                 for row in rows:
                     copy.write_row(row)
             return
-        # As SQLAlchemy's Date stores dates in SQLite: 'YYYY-MM-DD' text.
+        # As SQLAlchemy's Date stores dates in SQLite: 'YYYY-MM-DD' text (facts come so).
         for i in _column_indexes(columns, _date_columns(table)):
-            rows = [
-                _replaced(row, i, None if row[i] is None else row[i].isoformat()) for row in rows
-            ]
+            if any(isinstance(row[i], dt.date) for row in rows):
+                rows = [
+                    _replaced(row, i, None if row[i] is None else row[i].isoformat())
+                    for row in rows
+                ]
         marks = ", ".join("?" for _ in columns)
         self.conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
@@ -873,13 +877,24 @@ def parse_workers(documents: int) -> int:
     return 0 if cpus < 2 else min(cpus, MAX_PARSE_WORKERS)
 
 
+def _storable(doc: DocumentSeed) -> DocumentSeed:
+    """`doc`, its facts' dates as the text both engines take as dates ('YYYY-MM-DD'), which
+    SQLite stores as it is and a worker sends more cheaply than date objects."""
+    for row in doc.facts:
+        for column in _date_columns(row.table):
+            value = row.values.get(column)
+            if value is not None:
+                row.values[column] = value.isoformat()
+    return doc
+
+
 def _parse_in_worker(folders: list[Path]) -> list[DocumentSeed | tuple[Path, int | None, str, str]]:
     """parse_document of each folder, with a SeedError returned as its parts (it does not
     pickle whole); after a bad document, the rest are not parsed."""
     results: list[DocumentSeed | tuple[Path, int | None, str, str]] = []
     for folder in folders:
         try:
-            results.append(parse_document(folder))
+            results.append(_storable(parse_document(folder)))
         except SeedError as exc:
             results.append((exc.path, exc.line, exc.reason, exc.detail))
             break
@@ -890,7 +905,7 @@ def _parsed(folders: Sequence[Path], workers: int) -> Iterator[DocumentSeed]:
     """The documents of `folders`, in order; the first bad one raises its SeedError."""
     if workers <= 0:
         for folder in folders:
-            yield parse_document(folder)
+            yield _storable(parse_document(folder))
         return
     # Forked, not spawned: spawning would run the caller's main script again in each worker.
     # A forked worker inherits this process's open connections but never uses them, and it
@@ -939,7 +954,7 @@ def load(
         for number, doc in enumerate(_parsed(folders, parse_workers(len(folders))), 1):
             _check_unique_slug(doc, slugs)
             writer.prefetch([*doc.entities, *doc.facts])
-            if _unknown_reference(doc, writer.known):
+            if _unknown_reference(doc, writer.rows):
                 waiting.append(doc)  # it may refer to what a later document declares
                 continue
             writer.write_document(doc)
@@ -949,11 +964,11 @@ def load(
             ready = []
             for doc in waiting:
                 writer.prefetch([*doc.entities, *doc.facts])
-                if not _unknown_reference(doc, writer.known):
+                if not _unknown_reference(doc, writer.rows):
                     ready.append(doc)
             if not ready:
                 writer.prefetch([*waiting[0].entities, *waiting[0].facts])
-                raise _refuse(_unknown_reference(waiting[0], writer.known))  # type: ignore[arg-type]
+                raise _refuse(_unknown_reference(waiting[0], writer.rows))  # type: ignore[arg-type]
             for doc in ready:
                 writer.write_document(doc)
                 progress(f"[waited] {doc.slug}")
