@@ -147,41 +147,42 @@ def _references(doc: DocumentSeed) -> Iterator[tuple[Row, str, str]]:
             yield row, table, key
 
 
-def _unresolved(
-    doc: DocumentSeed, known: Callable[[str, str], bool]
-) -> Iterator[tuple[Row, str, str]]:
-    """Each reference of `doc` to an entity neither it nor `known` declares (another document
-    may still declare it); a reference to a missing fact of its own is refused at once."""
-    statements = {r.key for r in doc.facts if r.table == "statements"}
-    own = {(r.table, r.key) for r in doc.entities}
+def _named(rows: Iterable[Row]) -> Iterator[tuple[str, str]]:
+    """(table, key) of every row of `rows` and of every row they refer to."""
+    for row in rows:
+        yield row.table, row.key
+        yield from row.refs.values()
+
+
+def _refuse_unknown_facts(doc: DocumentSeed) -> None:
+    """Refuse a reference to a fact the document itself lacks (a demand's statement)."""
+    own = {(r.table, r.key) for r in doc.facts if r.table in DOCUMENT_SCOPED_TABLES}
     for row, table, key in _references(doc):
-        if table in DOCUMENT_SCOPED_TABLES:
-            if key not in statements:
-                raise SeedError(row.path, row.line, f"unknown {LABELS[table]} {key!r}")
-        elif (table, key) not in own and not known(table, key):
-            yield row, table, key
+        if table in DOCUMENT_SCOPED_TABLES and (table, key) not in own:
+            raise _refuse((row, table, key))
 
 
-def _unknown_reference(
-    doc: DocumentSeed, held: Mapping[str, Container[str]]
-) -> tuple[Row, str, str] | None:
-    """The first reference of `doc` to an entity that neither it nor `held` (keys by table)
-    declares, if any."""
-    # Most references name a key at hand: a look-up each. Only a miss walks the references
-    # in order (_unresolved), to word the refusal.
+def _missing(doc: _Loadable, held: Mapping[str, Container[str]]) -> tuple[str, str] | None:
+    """The first entity (table, key) `doc` refers to that neither it nor `held` (keys by
+    table) declares, if any: a look-up each."""
     own: dict[str, set[str]] = {}
     for row in doc.entities:
         own.setdefault(row.table, set()).add(row.key)
-    for row in doc.facts:
-        if row.table in DOCUMENT_SCOPED_TABLES:
-            own.setdefault(row.table, set()).add(row.key)
     nothing: frozenset[str] = frozenset()
-    for rows in (doc.facts, doc.entities):
-        for row in rows:
-            for table, key in row.refs.values():
-                if key not in held.get(table, nothing) and key not in own.get(table, nothing):
-                    return next(_unresolved(doc, lambda t, k: k in held.get(t, nothing)), None)
+    for table, key in doc.references():
+        if key not in held.get(table, nothing) and key not in own.get(table, nothing):
+            return table, key
     return None
+
+
+def _refuse_reference(path: Path, table: str, key: str) -> SeedError:
+    """The refusal of the facts file `path`'s reference to the unknown `key` of `table`,
+    with the line of its first row that makes it: the file is read again for it (a refusal
+    is rare, and workers send no lines)."""
+    found = next((r for r in _references(parse_document(path)) if r[1:] == (table, key)), None)
+    if found is None:  # the file changed meanwhile
+        return SeedError(path, None, f"unknown {LABELS[table]} {key!r}")
+    return _refuse(found)
 
 
 def _refuse(missing: tuple[Row, str, str]) -> SeedError:
@@ -189,7 +190,7 @@ def _refuse(missing: tuple[Row, str, str]) -> SeedError:
     return SeedError(row.path, row.line, f"unknown {LABELS[table]} {key!r}")
 
 
-def _check_unique_slug(doc: DocumentSeed, slugs: dict[str, Path]) -> None:
+def _check_unique_slug(doc: DocumentSeed | _Loadable, slugs: dict[str, Path]) -> None:
     if doc.slug in slugs:
         raise SeedError(doc.path, None, f"duplicate slug {doc.slug!r}, also in {slugs[doc.slug]}")
     slugs[doc.slug] = doc.path
@@ -223,11 +224,7 @@ def check(paths: Sequence[Path], reference_dir: Path = REFERENCE_DIR) -> dict[st
         for row in entities:
             actors.note(row, checked=False)
     checked: dict[str, int] = {}
-    pending: list[tuple[Row, str, str]] = []
-
-    def is_declared(table: str, key: str) -> bool:
-        return (table, key) in declared
-
+    pending: list[tuple[Path, str, str]] = []  # references not declared yet, in order
     slugs: dict[str, Path] = {}
     with _collecting_less():
         for doc in _parsed(folders, parse_workers(len(folders))):
@@ -235,12 +232,12 @@ def check(paths: Sequence[Path], reference_dir: Path = REFERENCE_DIR) -> dict[st
             declared |= {(r.table, r.key) for r in doc.entities}
             for row in doc.entities:
                 actors.note(row)
-            pending += _unresolved(doc, is_declared)
-            checked[doc.slug] = len(doc.facts)
+            pending += [(doc.path, *ref) for ref in doc.references() if ref not in declared]
+            checked[doc.slug] = sum(map(len, doc.facts.values()))
     actors.refuse_unnamed()
-    for missing in pending:
-        if (missing[1], missing[2]) not in declared:
-            raise _refuse(missing)
+    for path, table, key in pending:
+        if (table, key) not in declared:
+            raise _refuse_reference(path, table, key)
     return checked
 
 
@@ -316,6 +313,19 @@ def _fact_columns(table: str) -> tuple[str, ...]:
     if table in DOCUMENT_SCOPED_TABLES:
         return _columns(table)
     return tuple(c for c in _columns(table) if c != "id")
+
+
+@cache
+def _ref_cells(table: str) -> tuple[tuple[int, str], ...]:
+    """Where a queued row of fact `table` holds each reference (a key, until replace_facts
+    makes it an id), and the table it refers to."""
+    columns = _fact_columns(table)
+    return tuple(
+        (columns.index(column), ref_table)
+        for section in FACT_SECTIONS
+        if section.table == table
+        for column, ref_table in section.refs.values()
+    )
 
 
 @cache
@@ -409,17 +419,14 @@ class Writer:
     def _cached(self) -> int:
         return sum(len(rows) for rows in self.rows.values())
 
-    def prefetch(self, rows: Iterable[Row]) -> None:
-        """Have at hand every entity row `rows` declare or refer to that the database holds."""
+    def prefetch(self, named: Iterable[tuple[str, str]]) -> None:
+        """Have at hand every entity row (table, key) in `named` that the database holds."""
         if self.complete:
             return
         wanted: dict[str, set[str]] = {table: set() for table in ENTITY_TABLES}
-        for row in rows:
-            if row.table in wanted:
-                wanted[row.table].add(row.key)
-            for table, key in row.refs.values():
-                if table in wanted:
-                    wanted[table].add(key)
+        for table, key in named:
+            if table in wanted:
+                wanted[table].add(key)
         if self._cached() + sum(map(len, wanted.values())) > ENTITY_CACHE_LIMIT:
             # Rows not yet written (or with changes not yet written) stay: the database
             # does not have them as they are.
@@ -461,17 +468,12 @@ class Writer:
             id_ = next(ids)
         return id_
 
-    def resolve(self, row: Row, own: dict[tuple[str, str], int] | None = None) -> dict[str, Any]:
-        """`row`'s column values, its references as ids: to entities, and to facts of its own
-        document (a demand's statement) by `own`, their ids by (table, key)."""
+    def resolve(self, row: Row) -> dict[str, Any]:
+        """`row`'s column values, its references to entities as their ids."""
         values = dict(row.values)
         values.pop("aliases", None)
-        rows = self.rows
         for column, (table, key) in row.refs.items():
-            if table in DOCUMENT_SCOPED_TABLES:
-                values[column] = own[table, key] if own is not None else None
-            else:
-                values[column] = rows[table][key]["id"]
+            values[column] = self.rows[table][key]["id"]
         return values
 
     # entities
@@ -611,7 +613,7 @@ class Writer:
 
     # documents and facts
 
-    def sync_document(self, doc: DocumentSeed) -> tuple[int, bool, bool]:
+    def sync_document(self, doc: _Loadable) -> tuple[int, bool, bool]:
         """The document's id, whether it is new or changed (its facts must be replaced), and
         whether it is new."""
         t = _table("documents")
@@ -628,29 +630,42 @@ class Writer:
             self.conn.execute(update(t).where(t.c.id == old["id"]).values(**changed))
         return old["id"], bool(changed), False
 
-    def replace_facts(self, doc: DocumentSeed, doc_id: int, fresh: bool = False) -> int:
+    def replace_facts(self, doc: _Loadable, doc_id: int, fresh: bool = False) -> int:
         """Delete the document's facts (unless it is `fresh`: new, so it has none) and queue
-        its new ones; `flush` writes them."""
+        its new ones, their references turned into ids; `flush` writes them."""
         if not fresh:
             for table in reversed(FACT_TABLES):
                 t = _table(table)
                 self.conn.execute(delete(t).where(t.c.document_id == doc_id))
-        # Facts that others of the document refer to take their ids now, as entities do.
-        own = {
-            (row.table, row.key): self._take_id(row.table)
-            for row in doc.facts
-            if row.table in DOCUMENT_SCOPED_TABLES
-        }
-        for row in doc.facts:
-            values = self.resolve(row, own)
-            values["document_id"] = doc_id
-            values["key"] = row.key
-            values["id"] = own.get((row.table, row.key))
-            self.pending[row.table].append(tuple(map(values.get, _fact_columns(row.table))))
-        self.pending_rows += len(doc.facts)
+        written = 0
+        # Facts that others of the document refer to (statements) take their ids now, as
+        # entities do: by table, key -> id.
+        own: dict[str, dict[str, int]] = {t: {} for t in DOCUMENT_SCOPED_TABLES}
+        for table, rows in doc.facts.items():
+            columns = _fact_columns(table)
+            document_at, key_at = columns.index("document_id"), columns.index("key")
+            to_entities = [(i, self.rows[t]) for i, t in _ref_cells(table) if t not in own]
+            to_facts = [(i, own[t]) for i, t in _ref_cells(table) if t in own]
+            ids = own.get(table)
+            id_at = columns.index("id") if ids is not None else -1
+            pending = self.pending[table]
+            for cells in rows:
+                row = list(cells)
+                row[document_at] = doc_id
+                for i, entities in to_entities:
+                    if row[i] is not None:
+                        row[i] = entities[row[i]]["id"]
+                for i, facts in to_facts:
+                    if row[i] is not None:
+                        row[i] = facts[row[i]]
+                if ids is not None:
+                    row[id_at] = ids[row[key_at]] = self._take_id(table)
+                pending.append(row)
+            written += len(rows)
+        self.pending_rows += written
         if self.pending_rows >= FACT_BATCH_ROWS:
             self.flush()
-        return len(doc.facts)
+        return written
 
     def flush(self) -> None:
         """Write what waits, parents first: new documents and entities, changes to entities,
@@ -703,10 +718,12 @@ class Writer:
                     for row in rows
                 ]
         marks = ", ".join("?" for _ in columns)
-        self.conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+        raw = self.conn.connection.driver_connection
+        assert raw is not None
+        raw.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
-    def write_document(self, doc: DocumentSeed) -> None:
-        self.prefetch([*doc.entities, *doc.facts])
+    def write_document(self, doc: _Loadable) -> None:
+        self.prefetch(doc.named())
         doc_id, changed, fresh = self.sync_document(doc)
         self.sync_entities(doc.entities, doc_id)
         if not changed:
@@ -877,35 +894,74 @@ def parse_workers(documents: int) -> int:
     return 0 if cpus < 2 else min(cpus, MAX_PARSE_WORKERS)
 
 
-def _storable(doc: DocumentSeed) -> DocumentSeed:
-    """`doc`, its facts' dates as the text both engines take as dates ('YYYY-MM-DD'), which
-    SQLite stores as it is and a worker sends more cheaply than date objects."""
+@dataclass
+class _Loadable:
+    """A document as the loading process writes it: the DocumentSeed's values and entity
+    rows, and its facts as cells in `_fact_columns` order by table, each reference still a
+    key (`_ref_cells`), document_id and a statement's id still empty. Built where the
+    document is parsed (`_loadable`); a parse worker sends this more cheaply than Rows, and
+    the loading process fills in ids without building a dict a row."""
+
+    slug: str
+    path: Path
+    values: dict[str, Any]
+    entities: list[Row]
+    facts: dict[str, list[tuple[Any, ...]]]
+
+    def references(self) -> Iterator[tuple[str, str]]:
+        """(table, key) of every entity the document's rows refer to."""
+        for row in self.entities:
+            yield from row.refs.values()
+        for table, rows in self.facts.items():
+            cells = [(i, t) for i, t in _ref_cells(table) if t not in DOCUMENT_SCOPED_TABLES]
+            for row in rows:
+                for i, ref_table in cells:
+                    if row[i] is not None:
+                        yield ref_table, row[i]
+
+    def named(self) -> Iterator[tuple[str, str]]:
+        """(table, key) of every entity the document declares or refers to."""
+        for row in self.entities:
+            yield row.table, row.key
+        yield from self.references()
+
+
+def _loadable(doc: DocumentSeed) -> _Loadable:
+    """`doc` as the loading process writes it (`_Loadable`). A reference to a fact of its
+    own that it lacks is refused here; dates become the text both engines take for a date
+    ('YYYY-MM-DD'), as SQLite stores them."""
+    _refuse_unknown_facts(doc)  # entities are checked by the loading process, which has them
+    facts: dict[str, list[tuple[Any, ...]]] = {}
     for row in doc.facts:
+        cells = dict(row.values)
+        for column, (_table, key) in row.refs.items():
+            cells[column] = key
+        cells["key"] = row.key
         for column in _date_columns(row.table):
-            value = row.values.get(column)
-            if value is not None:
-                row.values[column] = value.isoformat()
-    return doc
+            if cells.get(column) is not None:
+                cells[column] = cells[column].isoformat()
+        facts.setdefault(row.table, []).append(tuple(map(cells.get, _fact_columns(row.table))))
+    return _Loadable(doc.slug, doc.path, doc.values, doc.entities, facts)
 
 
-def _parse_in_worker(folders: list[Path]) -> list[DocumentSeed | tuple[Path, int | None, str, str]]:
-    """parse_document of each folder, with a SeedError returned as its parts (it does not
-    pickle whole); after a bad document, the rest are not parsed."""
-    results: list[DocumentSeed | tuple[Path, int | None, str, str]] = []
+def _parse_in_worker(folders: list[Path]) -> list[_Loadable | tuple[Path, int | None, str, str]]:
+    """Each folder parsed and made `_Loadable`, with a SeedError returned as its parts (it
+    does not pickle whole); after a bad document, the rest are not parsed."""
+    results: list[_Loadable | tuple[Path, int | None, str, str]] = []
     for folder in folders:
         try:
-            results.append(_storable(parse_document(folder)))
+            results.append(_loadable(parse_document(folder)))
         except SeedError as exc:
             results.append((exc.path, exc.line, exc.reason, exc.detail))
             break
     return results
 
 
-def _parsed(folders: Sequence[Path], workers: int) -> Iterator[DocumentSeed]:
+def _parsed(folders: Sequence[Path], workers: int) -> Iterator[_Loadable]:
     """The documents of `folders`, in order; the first bad one raises its SeedError."""
     if workers <= 0:
         for folder in folders:
-            yield _storable(parse_document(folder))
+            yield _loadable(parse_document(folder))
         return
     # Forked, not spawned: spawning would run the caller's main script again in each worker.
     # A forked worker inherits this process's open connections but never uses them, and it
@@ -944,17 +1000,17 @@ def load(
     with _collecting_less(), _writer(engine).begin() as conn:
         writer = Writer(conn, report)
         writer.defer_indexes()
-        writer.prefetch([*reference.entities, *reference.states])
+        writer.prefetch(_named([*reference.entities, *reference.states]))
         writer.sync_entities(reference.entities, None)
         writer.sync_states(reference.states)
         writer.sync_names(reference.entities, None)
         slugs: dict[str, Path] = {}
-        waiting: list[DocumentSeed] = []
+        waiting: list[_Loadable] = []
         every = max(1, len(folders) // 20)  # about twenty progress lines for a long load
         for number, doc in enumerate(_parsed(folders, parse_workers(len(folders))), 1):
             _check_unique_slug(doc, slugs)
-            writer.prefetch([*doc.entities, *doc.facts])
-            if _unknown_reference(doc, writer.rows):
+            writer.prefetch(doc.named())
+            if _missing(doc, writer.rows):
                 waiting.append(doc)  # it may refer to what a later document declares
                 continue
             writer.write_document(doc)
@@ -963,12 +1019,14 @@ def load(
         while waiting:
             ready = []
             for doc in waiting:
-                writer.prefetch([*doc.entities, *doc.facts])
-                if not _unknown_reference(doc, writer.rows):
+                writer.prefetch(doc.named())
+                if not _missing(doc, writer.rows):
                     ready.append(doc)
             if not ready:
-                writer.prefetch([*waiting[0].entities, *waiting[0].facts])
-                raise _refuse(_unknown_reference(waiting[0], writer.rows))  # type: ignore[arg-type]
+                writer.prefetch(waiting[0].named())
+                missing = _missing(waiting[0], writer.rows)
+                assert missing is not None  # what it waits for
+                raise _refuse_reference(waiting[0].path, *missing)
             for doc in ready:
                 writer.write_document(doc)
                 progress(f"[waited] {doc.slug}")
