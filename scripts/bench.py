@@ -12,7 +12,8 @@ engine (docs/performance.md explains each figure):
   (`seeds.loader.load`, after `models.migrations.upgrade`), in a child process of its own;
 - baseline_facts_per_s: the same rows (every row the load wrote, ids included) written by the
   bare driver (sqlite3 executemany / psycopg COPY) in one transaction into an empty migrated
-  schema; load_vs_baseline: baseline rate / load rate;
+  schema; load_vs_baseline: baseline rate / load rate, the median over --pairs loads each
+  followed by its baseline (3 with --quick), each pair's in load_vs_baseline_pairs;
 - parse_cpu_s: CPU seconds parsing and validating the corpus takes in one process (measured
   on a sample of documents), the part of the load that is not writing;
 - query_ms_p50: per contract view, the median time of its typical filtered look-ups (by actor,
@@ -61,6 +62,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL_ENV = "DOSSIER_BENCH_POSTGRES_URL"
 QUICK_DOCUMENTS = 1_000
 FULL_DOCUMENTS = 10_000
+# Loads and baselines timed in turn by --quick (the median ratio is reported).
+QUICK_PAIRS = 3
 # Every table a load writes, parents first, as the baseline writes them.
 TABLES = (
     "documents",
@@ -470,9 +473,28 @@ def tables_read_whole(engine: Engine, seed: int = 0) -> dict[str, list[str]]:
     return found
 
 
+def time_baseline(
+    databases: Databases, rows: dict[str, tuple[list[str], list[tuple[Any, ...]]]]
+) -> float:
+    """`write_baseline` of `rows` into a fresh migrated database."""
+    with databases.fresh("baseline") as base_url:
+        base_engine = make_engine(base_url)
+        upgrade(base_engine)
+        base_engine.dispose()
+        return write_baseline(base_url, rows)
+
+
 def bench_engine(
-    databases: Databases, corpus: Path, documents: int, runs: int, step: Callable[[str], None]
+    databases: Databases,
+    corpus: Path,
+    documents: int,
+    runs: int,
+    step: Callable[[str], None],
+    pairs: int = 1,
 ) -> dict[str, Any]:
+    """The figures for one engine. The load and the baseline are timed `pairs` times, each
+    load followed by its baseline: the machine's speed drifts (docs/performance.md), and a
+    ratio within a pair is less drift than a ratio of two far-apart runs."""
     kind = databases.kind
     with databases.fresh("full") as url:
         step(f"{kind}: loading {documents} documents (child process)")
@@ -487,27 +509,31 @@ def bench_engine(
         step(f"{kind}: reading the loaded rows for the baseline")
         rows = read_rows(url)
         facts = sum(len(rows[t][1]) for t in FACT_TABLES)
-        with databases.fresh("baseline") as base_url:
-            base_engine = make_engine(base_url)
-            upgrade(base_engine)
-            base_engine.dispose()
-            step(f"{kind}: baseline: the same rows by the bare driver")
-            baseline_s = write_baseline(base_url, rows)
+        step(f"{kind}: baseline: the same rows by the bare driver")
+        loads, baselines = [full["load_s"]], [time_baseline(databases, rows)]
+        for number in range(2, pairs + 1):
+            step(f"{kind}: load and baseline again ({number} of {pairs})")
+            with databases.fresh("again") as again:
+                loads.append(run_child_load(again, corpus, documents)["load_s"])
+            baselines.append(time_baseline(databases, rows))
         del rows
         step(f"{kind}: look-ups, {runs} runs each")
         by_lookup = time_lookups(engine, runs)
         aggregate = time_aggregate(engine)
         read_whole = tables_read_whole(engine)
         engine.dispose()
-    load_rate = full["facts"] / full["load_s"]
-    baseline_rate = facts / baseline_s
+    load_s, baseline_s = statistics.median(loads), statistics.median(baselines)
+    ratios = [load / base for load, base in zip(loads, baselines, strict=True)]
     return {
         "documents": full["documents"],
         "facts": full["facts"],
-        "load_s": round(full["load_s"], 2),
-        "load_facts_per_s": round(load_rate),
-        "baseline_facts_per_s": round(baseline_rate),
-        "load_vs_baseline": round(baseline_rate / load_rate, 2),
+        "load_s": round(load_s, 2),
+        "load_facts_per_s": round(full["facts"] / load_s),
+        "baseline_facts_per_s": round(facts / baseline_s),
+        "load_vs_baseline": round(statistics.median(ratios), 2),
+        "load_vs_baseline_pairs": [round(r, 2) for r in ratios],
+        "load_s_pairs": [round(t, 4) for t in loads],
+        "baseline_s_pairs": [round(t, 4) for t in baselines],
         "query_ms_p50": {
             view: round(statistics.median(kinds.values()), 3) for view, kinds in by_lookup.items()
         },
@@ -528,6 +554,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--documents", type=int, help="documents in the corpus (~100 facts each)")
     parser.add_argument("--corpus", type=Path, help="use this generated corpus (else generate)")
     parser.add_argument("--runs", type=int, default=25, help="parameter sets per look-up")
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        help="times the load and its baseline are timed, each load then its baseline; the "
+        "median ratio is reported (default: 3 with --quick, else 1)",
+    )
     parser.add_argument(
         "--engines", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql"
     )
@@ -559,7 +591,8 @@ def main(argv: list[str] | None = None) -> int:
                 say("PostgreSQL: " + (os.environ.get(POSTGRES_URL_ENV) or "a throwaway server"))
                 server = stack.enter_context(postgres_server())
             databases = Databases(kind, folder, server)
-            results[kind] = bench_engine(databases, corpus, documents, args.runs, say)
+            pairs = args.pairs or (QUICK_PAIRS if args.quick else 1)
+            results[kind] = bench_engine(databases, corpus, documents, args.runs, say, pairs)
             results[kind]["parse_cpu_s"] = round(parse_s, 1)
     say(f"done in {time.perf_counter() - started:.0f}s")
     print(json.dumps(results))
