@@ -38,6 +38,7 @@ from sqlalchemy import (
     Connection,
     Date,
     Engine,
+    String,
     Table,
     bindparam,
     delete,
@@ -45,6 +46,7 @@ from sqlalchemy import (
     insert,
     select,
     text,
+    type_coerce,
     update,
 )
 
@@ -751,14 +753,18 @@ class Writer:
             if not current:
                 break
             first, after = current[0].id, current[-1].id
+            # A date is compared as the driver gives it (SQLite: 'YYYY-MM-DD' text, in the
+            # same order), not made a date object for each of the many names.
+            published_on = type_coerce(docs.c.published_on, String)
             query = (
-                select(names.c.actor_id, names.c.name, docs.c.published_on, docs.c.slug)
+                select(names.c.actor_id, names.c.name, published_on, docs.c.slug)
                 .select_from(names.outerjoin(docs, docs.c.id == names.c.document_id))
                 .where(names.c.name_type == "name", names.c.actor_id.between(first, after))
             )
-            best: dict[int, tuple[tuple[int, dt.date, str, str], str]] = {}
-            for actor_id, name, published_on, slug in self.conn.execute(query):
-                rank = (1, dt.date.max, "", name) if slug is None else (0, published_on, slug, name)
+            best: dict[int, tuple[tuple[int, Any, str, str], str]] = {}
+            for actor_id, name, published, slug in self.conn.execute(query).all():
+                # The reference data's name first; else the latest document's.
+                rank = (1, "", "", name) if slug is None else (0, published, slug, name)
                 if actor_id not in best or rank > best[actor_id][0]:
                     best[actor_id] = (rank, name)
             changes = []

@@ -204,6 +204,30 @@ def _facts(engine: Engine) -> dict[str, set[tuple[object, ...]]]:
         }
 
 
+def test_an_actor_is_named_by_the_latest_published_document(
+    migrated_engine: Engine, tmp_path: Path
+) -> None:
+    """Three documents name one actor differently: the latest published one's name stands,
+    not the first loaded nor the last (documents load in their folders' order)."""
+    for slug, published, name in (
+        ("a-older", "2020-12-31", "Older Name"),
+        ("b-newer", "2021-03-02", "Newer Name"),
+        ("c-oldest", "2019-06-01", "Oldest Name"),
+    ):
+        folder = _copy_seed(tmp_path, slug)
+
+        def rename(data: dict, slug: str = slug, on: str = published, name: str = name) -> None:  # type: ignore[type-arg]
+            data["document"].update(slug=slug, published_on=on)
+            son = next(a for a in data["actors"] if a["key"] == "lukashenko-son")
+            son["name"] = name
+
+        _edit_facts(folder, rename)
+    load(migrated_engine, [tmp_path / "docs"])
+    with migrated_engine.connect() as conn:
+        name = conn.execute(text("SELECT name FROM actors WHERE key = 'lukashenko-son'"))
+        assert name.scalar_one() == "Newer Name"
+
+
 def test_a_bad_document_leaves_the_database_as_it_was(built_engine: Engine, tmp_path: Path) -> None:
     good = _copy_seed(tmp_path, "a-good-copy")
     _edit_facts(good, lambda d: d["document"].update(slug="a-good-copy"))
