@@ -18,7 +18,6 @@ Speed without holding the corpus (docs/performance.md has the figures):
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import multiprocessing
 import os
@@ -171,7 +170,7 @@ def _missing(doc: _Loadable, held: Mapping[str, Container[str]]) -> tuple[str, s
     for row in doc.entities:
         own.setdefault(row.table, set()).add(row.key)
     nothing: frozenset[str] = frozenset()
-    for table, key in doc.references():
+    for table, key in doc.references:
         if key not in held.get(table, nothing) and key not in own.get(table, nothing):
             return table, key
     return None
@@ -234,7 +233,7 @@ def check(paths: Sequence[Path], reference_dir: Path = REFERENCE_DIR) -> dict[st
             declared |= {(r.table, r.key) for r in doc.entities}
             for row in doc.entities:
                 actors.note(row)
-            pending += [(doc.path, *ref) for ref in doc.references() if ref not in declared]
+            pending += [(doc.path, *ref) for ref in doc.references if ref not in declared]
             checked[doc.slug] = sum(map(len, doc.facts.values()))
     actors.refuse_unnamed()
     for path, table, key in pending:
@@ -712,9 +711,10 @@ class Writer:
                 for row in rows:
                     copy.write_row(row)
             return
-        # As SQLAlchemy's Date stores dates in SQLite: 'YYYY-MM-DD' text (facts come so).
-        for i in _column_indexes(columns, _date_columns(table)):
-            if any(isinstance(row[i], dt.date) for row in rows):
+        # As SQLAlchemy's Date stores dates in SQLite: 'YYYY-MM-DD' text. (Facts and names
+        # come so from `_loadable`.)
+        if table not in QUEUED_TABLES:
+            for i in _column_indexes(columns, _date_columns(table)):
                 rows = [
                     _replaced(row, i, None if row[i] is None else row[i].isoformat())
                     for row in rows
@@ -913,23 +913,14 @@ class _Loadable:
     values: dict[str, Any]
     entities: list[Row]
     facts: dict[str, list[tuple[Any, ...]]]
-
-    def references(self) -> Iterator[tuple[str, str]]:
-        """(table, key) of every entity the document's rows refer to."""
-        for row in self.entities:
-            yield from row.refs.values()
-        for table, rows in self.facts.items():
-            cells = [(i, t) for i, t in _ref_cells(table) if t not in DOCUMENT_SCOPED_TABLES]
-            for row in rows:
-                for i, ref_table in cells:
-                    if row[i] is not None:
-                        yield ref_table, row[i]
+    # (table, key) of each entity its rows refer to, once, in the order first referred to.
+    references: list[tuple[str, str]]
 
     def named(self) -> Iterator[tuple[str, str]]:
         """(table, key) of every entity the document declares or refers to."""
         for row in self.entities:
             yield row.table, row.key
-        yield from self.references()
+        yield from self.references
 
 
 def _loadable(doc: DocumentSeed) -> _Loadable:
@@ -947,7 +938,10 @@ def _loadable(doc: DocumentSeed) -> _Loadable:
             if cells.get(column) is not None:
                 cells[column] = cells[column].isoformat()
         facts.setdefault(row.table, []).append(tuple(map(cells.get, _fact_columns(row.table))))
-    return _Loadable(doc.slug, doc.path, doc.values, doc.entities, facts)
+    references = dict.fromkeys(
+        (table, key) for _row, table, key in _references(doc) if table not in DOCUMENT_SCOPED_TABLES
+    )
+    return _Loadable(doc.slug, doc.path, doc.values, doc.entities, facts, list(references))
 
 
 def _parse_in_worker(folders: list[Path]) -> list[_Loadable | tuple[Path, int | None, str, str]]:
