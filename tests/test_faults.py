@@ -32,7 +32,7 @@ from tests.dbcontent import dump
 SEED_FOLDER = DOCUMENTS_DIR / "uk-fcdo-2020-11-05-belarus-fresh-elections"
 DOSSIER = Path(sys.executable).with_name("dossier")
 FACT_SECTIONS = ("relations", "participants", "statements", "findings", "sanctions", "demands")
-DOCUMENTS = 120
+DOCUMENTS = 200
 COPIES = 2  # each fact of the seed, twice per document under other keys
 KILLS = 8
 WAIT = 300  # seconds: a bound for any one load, never reached unless something hangs
@@ -105,8 +105,9 @@ def kill_at(
     proc: subprocess.Popen[str], lines: queue.Queue[str | None], point: tuple[int, float]
 ) -> list[str]:
     """SIGKILL the load. `point` is (0, seconds after the start), or (n, share), n > 1: after
-    the n-th stderr line, that share of the time the n-th line took to come after the one
-    before it (the time a few documents take, however fast the machine)."""
+    the n-th stderr line, that share of the mean time between the lines from the first to the
+    n-th (the time a few documents take, however fast the machine; lines come in bursts, as
+    batches are written, so one interval alone can be far longer than the mean)."""
     after_lines, share = point
     seen: list[str] = []
     came = [time.monotonic()]
@@ -115,7 +116,7 @@ def kill_at(
         assert line is not None, f"the load ended before line {after_lines}: {''.join(seen)}"
         seen.append(line)
         came.append(time.monotonic())
-    time.sleep(share if after_lines == 0 else share * (came[-1] - came[-2]))
+    time.sleep(share if after_lines == 0 else share * (came[-1] - came[1]) / (after_lines - 1))
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=WAIT)
     return seen
