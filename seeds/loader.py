@@ -7,13 +7,16 @@ later document declares: it waits until the end). Any error rolls the whole load
 
 Speed without holding the corpus (docs/performance.md has the figures):
 - a long load parses documents in worker processes while this one writes, some ahead, in
-  order (errors are raised for the first bad document, as a serial load would);
+  order (errors are raised for the first bad document, as a serial load would); a worker
+  sends each document's facts as the cells they are written as (`_Loadable`);
 - new rows take their ids from the tables' sequences, so documents, entities and facts are
   written in batches of several documents, one executemany (SQLite) or COPY (PostgreSQL) per
   table per batch, with no statement per document;
 - entity rows (actors, events, regimes, investigations) are kept at hand by key up to
   ENTITY_CACHE_LIMIT rows; past that, each document fetches those it names in one query per
-  table, so memory stays flat however large the corpus.
+  table, so memory stays flat however large the corpus;
+- into a SQLite database with no documents, the fact tables' indexes are built after their
+  rows (`Writer.defer_indexes`).
 """
 
 from __future__ import annotations
