@@ -351,7 +351,8 @@ class Writer:
     """Writes inside one open transaction, keeping the entity tables' rows at hand by key.
 
     `rows[table][key]` holds entity rows: all of them while they number at most
-    ENTITY_CACHE_LIMIT (`complete`), else those the documents at hand name (`prefetch`).
+    ENTITY_CACHE_LIMIT (`complete`), else those the documents at hand name (`prefetch`, which
+    asks the database only for keys it holds: `keys`).
     New rows take their ids at once from the table's sequence (`_take_id`), so nothing waits on
     the database per document: new documents and entities (`unwritten`), changes to entities
     already written (`changed`), fact rows and actor names (`pending`) are written together
@@ -385,6 +386,12 @@ class Writer:
             for t in ENTITY_TABLES
         ]
         self.complete = sum(counts) <= ENTITY_CACHE_LIMIT
+        # Every key the entity tables hold (written by this load too): a key not among them
+        # is new, and needs no query to find out (a large load declares thousands).
+        self.keys: dict[str, set[str]] = {
+            table: set(self.conn.execute(select(_table(table).c.key)).scalars())
+            for table in ENTITY_TABLES
+        }
         if self.complete:
             for table in ENTITY_TABLES:
                 rows = self.conn.execute(select(_table(table))).mappings()
@@ -443,7 +450,8 @@ class Writer:
                 for table, rows_ in self.rows.items()
             }
         for table, keys in wanted.items():
-            missing = sorted(k for k in keys if k not in self.rows[table])
+            held = self.keys[table]
+            missing = sorted(k for k in keys if k not in self.rows[table] and k in held)
             t = _table(table)
             for chunk in _chunks(missing):
                 for r in self.conn.execute(select(t).where(t.c.key.in_(chunk))).mappings():
@@ -496,6 +504,7 @@ class Writer:
                 if old is None:
                     new = {**empty, **values, "id": self._take_id(table)}
                     self.rows[table][row.key] = self.unwritten[table][row.key] = new
+                    self.keys[table].add(row.key)
                     self._note_wikidata(table, new)
                     self.pending_rows += 1
                     self.report.entities_inserted += 1
