@@ -774,7 +774,7 @@ class Writer:
                 .where(names.c.name_type == "name", names.c.actor_id.between(first, after))
             )
             best: dict[int, tuple[tuple[int, Any, str, str], str]] = {}
-            for actor_id, name, published, slug in self.conn.execute(query).all():
+            for actor_id, name, published, slug in self.conn.execute(query):
                 # The reference data's name first; else the latest document's.
                 rank = (1, "", "", name) if slug is None else (0, published, slug, name)
                 if actor_id not in best or rank > best[actor_id][0]:
