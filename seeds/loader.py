@@ -159,14 +159,6 @@ def _named(rows: Iterable[Row]) -> Iterator[tuple[str, str]]:
         yield from row.refs.values()
 
 
-def _refuse_unknown_facts(doc: DocumentSeed) -> None:
-    """Refuse a reference to a fact the document itself lacks (a demand's statement)."""
-    own = {(r.table, r.key) for r in doc.facts if r.table in DOCUMENT_SCOPED_TABLES}
-    for row, table, key in _references(doc):
-        if table in DOCUMENT_SCOPED_TABLES and (table, key) not in own:
-            raise _refuse((row, table, key))
-
-
 def _missing(doc: _Loadable, held: Mapping[str, Container[str]]) -> tuple[str, str] | None:
     """The first entity (table, key) `doc` refers to that neither it nor `held` (keys by
     table) declares, if any: a look-up each."""
@@ -364,7 +356,7 @@ class Writer:
         self.conn = conn
         self.dialect = conn.dialect.name
         self.report = report
-        if conn.dialect.name == "postgresql":
+        if self.dialect == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOAD_LOCK})
         self.rows: dict[str, dict[str, dict[str, Any]]] = {}
         self.complete = False
@@ -387,16 +379,18 @@ class Writer:
             for t in ENTITY_TABLES
         ]
         self.complete = sum(counts) <= ENTITY_CACHE_LIMIT
-        # Every key the entity tables hold (written by this load too): a key not among them
-        # is new, and needs no query to find out (a large load declares thousands).
-        self.keys: dict[str, set[str]] = {
-            table: set(self.conn.execute(select(_table(table).c.key)).scalars())
-            for table in ENTITY_TABLES
-        }
         if self.complete:
             for table in ENTITY_TABLES:
                 rows = self.conn.execute(select(_table(table))).mappings()
                 self.rows[table] = {r["key"]: dict(r) for r in rows}
+        # Every key the entity tables hold (written by this load too): a key not among them
+        # is new, and needs no query to find out (a large load declares thousands).
+        self.keys: dict[str, set[str]] = {
+            table: set(self.rows[table])
+            if self.complete
+            else set(self.conn.execute(select(_table(table).c.key)).scalars())
+            for table in ENTITY_TABLES
+        }
         # While every actor is at hand, so is who holds each Wikidata id.
         self.wikidata_holders = {
             r["wikidata_id"]: key
@@ -938,9 +932,16 @@ class _Loadable:
 
 def _loadable(doc: DocumentSeed) -> _Loadable:
     """`doc` as the loading process writes it (`_Loadable`). A reference to a fact of its
-    own that it lacks is refused here; dates become the text both engines take for a date
+    own that it lacks is refused here (references to entities are checked by the loading
+    process, which has them); dates become the text both engines take for a date
     ('YYYY-MM-DD'), as SQLite stores them."""
-    _refuse_unknown_facts(doc)  # entities are checked by the loading process, which has them
+    own = {(r.table, r.key) for r in doc.facts if r.table in DOCUMENT_SCOPED_TABLES}
+    references: dict[tuple[str, str], None] = {}  # in the order first referred to
+    for row, table, key in _references(doc):
+        if table not in DOCUMENT_SCOPED_TABLES:
+            references[table, key] = None
+        elif (table, key) not in own:
+            raise _refuse((row, table, key))
     facts: dict[str, list[tuple[Any, ...]]] = {}
     for row in doc.facts:
         cells = dict(row.values)
@@ -951,9 +952,6 @@ def _loadable(doc: DocumentSeed) -> _Loadable:
             if cells.get(column) is not None:
                 cells[column] = cells[column].isoformat()
         facts.setdefault(row.table, []).append(tuple(map(cells.get, _fact_columns(row.table))))
-    references = dict.fromkeys(
-        (table, key) for _row, table, key in _references(doc) if table not in DOCUMENT_SCOPED_TABLES
-    )
     return _Loadable(doc.slug, doc.path, doc.values, doc.entities, facts, list(references))
 
 
