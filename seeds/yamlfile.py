@@ -219,7 +219,8 @@ class _Unusual(Exception):
     tag such as !!set or !!omap, an octal or sexagesimal integer)."""
 
 
-# The most digits Python turns into an int (sys.int_info.default_max_str_digits), less a sign.
+# The most digits Python turns into an int; a plain integer longer than this (its sign
+# counted) is left to `_construct_int`, which refuses it if it has too many digits.
 _INT_DIGITS = sys.get_int_max_str_digits() or sys.maxsize
 _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 # Leaf tags whose PyYAML constructors build no containers: called as they are.
