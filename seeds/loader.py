@@ -340,6 +340,21 @@ def _replaced(row: tuple[Any, ...], index: int, value: Any) -> tuple[Any, ...]:
     return (*row[:index], value, *row[index + 1 :])
 
 
+# The best name known of each actor (by id): its rank and the name.
+_BestNames = dict[int, tuple[tuple[int, Any, str, str], str]]
+
+
+def _rank_name(
+    best: _BestNames, actor_id: int, name: str, published: Any, slug: str | None
+) -> None:
+    """Count `name`, given by the document `slug` published on `published` (slug None: the
+    reference data), among `best`: the reference data's name first; else the latest
+    document's (then the greatest slug, then the greatest name)."""
+    rank = (1, "", "", name) if slug is None else (0, published, slug, name)
+    if actor_id not in best or rank > best[actor_id][0]:
+        best[actor_id] = (rank, name)
+
+
 class Writer:
     """Writes inside one open transaction, keeping the entity tables' rows at hand by key.
 
@@ -370,6 +385,9 @@ class Writer:
         documents = select(func.count()).select_from(_table("documents"))
         self.no_documents_before = self.conn.execute(documents).scalar_one() == 0
         self.deferred_indexes: list[str] = []
+        # Into an empty database, every name is one this load writes: the best name of each
+        # actor is kept as they are written, and settle_names need not read them back.
+        self.best_names: _BestNames | None = {} if self.no_documents_before else None
         self.reload()
 
     def reload(self) -> None:
@@ -588,10 +606,17 @@ class Writer:
             self.conn.execute(insert(t), new)
             self.report.entities_inserted += len(new)
 
-    def sync_names(self, rows: list[Row], doc_id: int | None, fresh: bool = False) -> None:
+    def sync_names(
+        self,
+        rows: list[Row],
+        doc_id: int | None,
+        fresh: bool = False,
+        given_by: tuple[Any, str] | None = None,
+    ) -> None:
         """Make the names and aliases that `doc_id` (None: the reference data) gives be `rows`'.
 
-        `fresh`: the document was inserted just now, so it gives no names yet.
+        `fresh`: the document was inserted just now, so it gives no names yet. `given_by`: the
+        document's published_on and slug (None: the reference data), for `best_names`.
         """
         t = _table("actor_names")
         wanted: set[tuple[int, str, str]] = set()
@@ -613,6 +638,11 @@ class Writer:
         gone = [i for k, i in have.items() if k not in wanted]
         if gone:
             self.conn.execute(delete(t).where(t.c.id.in_(gone)))
+        if self.best_names is not None:
+            published, slug = given_by or (None, None)
+            for actor_id, name, name_type in wanted:
+                if name_type == "name":
+                    _rank_name(self.best_names, actor_id, name, published, slug)
         for actor_id, name, name_type in sorted(wanted - set(have)):
             values = {"actor_id": actor_id, "name": name, "name_type": name_type}
             values["document_id"] = doc_id
@@ -738,7 +768,8 @@ class Writer:
         if not changed:
             self.report.unchanged.append(doc.slug)
             return
-        self.sync_names(doc.entities, doc_id, fresh)
+        given_by = (doc.values["published_on"], doc.slug)
+        self.sync_names(doc.entities, doc_id, fresh, given_by)
         self.report.facts_written += self.replace_facts(doc, doc_id, fresh)
         self.report.loaded.append(doc.slug)
 
@@ -760,20 +791,19 @@ class Writer:
             if not current:
                 break
             first, after = current[0].id, current[-1].id
-            # A date is compared as the driver gives it (SQLite: 'YYYY-MM-DD' text, in the
-            # same order), not made a date object for each of the many names.
-            published_on = type_coerce(docs.c.published_on, String)
-            query = (
-                select(names.c.actor_id, names.c.name, published_on, docs.c.slug)
-                .select_from(names.outerjoin(docs, docs.c.id == names.c.document_id))
-                .where(names.c.name_type == "name", names.c.actor_id.between(first, after))
-            )
-            best: dict[int, tuple[tuple[int, Any, str, str], str]] = {}
-            for actor_id, name, published, slug in self.conn.execute(query):
-                # The reference data's name first; else the latest document's.
-                rank = (1, "", "", name) if slug is None else (0, published, slug, name)
-                if actor_id not in best or rank > best[actor_id][0]:
-                    best[actor_id] = (rank, name)
+            best = self.best_names
+            if best is None:
+                # A date is compared as the driver gives it (SQLite: 'YYYY-MM-DD' text, in
+                # the same order), not made a date object for each of the many names.
+                published_on = type_coerce(docs.c.published_on, String)
+                query = (
+                    select(names.c.actor_id, names.c.name, published_on, docs.c.slug)
+                    .select_from(names.outerjoin(docs, docs.c.id == names.c.document_id))
+                    .where(names.c.name_type == "name", names.c.actor_id.between(first, after))
+                )
+                best = {}
+                for actor_id, name, published, slug in self.conn.execute(query):
+                    _rank_name(best, actor_id, name, published, slug)
             changes = []
             for actor_id, old_name, description in current:
                 name = best[actor_id][1] if actor_id in best else None

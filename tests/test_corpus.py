@@ -228,6 +228,22 @@ def test_the_fast_paths_leave_the_database_a_plain_load_leaves(
     fast.dispose()
 
 
+def test_names_kept_while_loading_settle_as_names_read_back(
+    migrated_engine: Engine, corpus: tuple[Path, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Into an empty database the loader settles each actor's name from the names it wrote
+    (Writer.best_names); settling again from the names read back changes nothing."""
+    folder, _ = corpus
+    monkeypatch.setattr(loader, "SETTLE_CHUNK", 7)
+    load(migrated_engine, [folder])
+    before = dump(migrated_engine)
+    with migrated_engine.begin() as conn:
+        writer = loader.Writer(conn, loader.LoadReport())
+        assert writer.best_names is None  # the database has documents: names are read back
+        writer.settle_names()
+    assert dump(migrated_engine) == before
+
+
 def test_the_fast_paths_refuse_a_bad_document_and_leave_the_database_as_it_was(
     built_engine: Engine, corpus: tuple[Path, int], tmp_path: Path, fast_paths: None
 ) -> None:
