@@ -973,15 +973,20 @@ def _loadable(doc: DocumentSeed) -> _Loadable:
         elif (table, key) not in own:
             raise _refuse((row, table, key))
     facts: dict[str, list[tuple[Any, ...]]] = {}
+    table = ""
     for row in doc.facts:
-        cells = dict(row.values)
+        if row.table != table:  # a document's rows come table by table
+            table = row.table
+            columns, dates = _fact_columns(table), _date_columns(table)
+            rows = facts.setdefault(table, [])
+        cells = {**row.values, "key": row.key}
         for column, (_table, key) in row.refs.items():
             cells[column] = key
-        cells["key"] = row.key
-        for column in _date_columns(row.table):
-            if cells.get(column) is not None:
-                cells[column] = cells[column].isoformat()
-        facts.setdefault(row.table, []).append(tuple(map(cells.get, _fact_columns(row.table))))
+        for column in dates:
+            value = cells.get(column)
+            if value is not None:
+                cells[column] = value.isoformat()
+        rows.append(tuple(map(cells.get, columns)))
     return _Loadable(doc.slug, doc.path, doc.values, doc.entities, facts, list(references))
 
 

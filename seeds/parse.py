@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -130,8 +131,33 @@ def _plain(error: jsonschema.ValidationError) -> str:
     return error.message
 
 
-def _values(section: Section, item: dict[str, Any]) -> dict[str, Any]:
-    return {column: item.get(name) for name, column in section.columns.items()}
+@dataclass(frozen=True)
+class _Plan:
+    """How `_rows` reads a section's items, worked out once per section."""
+
+    columns: tuple[tuple[str, str], ...]  # (field, column) of the plain fields
+    refs: tuple[tuple[str, str, str], ...]  # (field, column, table), but `targets`
+    targets: bool  # one row per target (`targets` refers to actors)
+
+
+_PLANS: dict[str, _Plan] = {}
+
+
+def _plan(section: Section) -> _Plan:
+    plan = _PLANS.get(section.name)
+    if plan is None:
+        plan = _PLANS[section.name] = _Plan(
+            tuple(section.columns.items()),
+            tuple((n, c, t) for n, (c, t) in section.refs.items() if n != "targets"),
+            "targets" in section.refs,
+        )
+    return plan
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_date(value: str, precision: str | None) -> tuple[dt.date, str]:
+    """`parse_partial_date` of a date given as text: seed files repeat their dates."""
+    return parse_partial_date(value, precision)
 
 
 def _date(
@@ -141,8 +167,11 @@ def _date(
         if "precision" in item:
             raise SeedError(*where, "'precision' given without a 'date'")
         return (default, "day") if default else (None, None)
+    value, precision = item["date"], item.get("precision")
     try:
-        return parse_partial_date(item["date"], item.get("precision"))
+        if isinstance(value, str) and (precision is None or isinstance(precision, str)):
+            return _text_date(value, precision)
+        return parse_partial_date(value, precision)
     except ValueError as exc:
         raise SeedError(*where, f"date: {exc}") from exc
 
@@ -157,64 +186,58 @@ def _rows(
     rows: list[Row] = []
     items = data.get(section.name) or []
     item_lines = getattr(items, "lines", {})
+    plan = _plan(section)
+    date_column = section.date_column
+    default_date = document_date if section.table in DATE_DEFAULTS_TO_DOCUMENT else None
+    seen: set[str] = set()
     for index, item in enumerate(items):
         line = item_lines.get(index) or line_of(data, [section.name, index])
-        where = (path, line)
-        values = _values(section, item)
+        values = {column: item.get(name) for name, column in plan.columns}
         if "quote" in item:
             assert text is not None
+            quote = item["quote"]
             try:
                 occurrence = item.get("occurrence")  # JSON Schema's integers include 1.0
                 occurrence = None if occurrence is None else int(occurrence)
-                start, end = find_span(text, item["quote"], occurrence)
+                start, end = find_span(text, quote, occurrence)
             except SpanError as exc:
                 line = line_of(data, [section.name, index, "quote"])
                 raise SeedError(path, line, str(exc)) from exc
-            values.update(char_start=start, char_end=end, quote=text[start:end])
+            values["char_start"], values["char_end"], values["quote"] = start, end, quote
+            if section.text_defaults_to_quote and values["text"] is None:
+                values["text"] = quote
         elif "occurrence" in item:
-            raise SeedError(*where, "'occurrence' given without a 'quote'")
-        if section.text_defaults_to_quote and values.get("text") is None:
-            values["text"] = item["quote"]
-        if section.date_column:
-            default = document_date if section.table in DATE_DEFAULTS_TO_DOCUMENT else None
-            values[section.date_column], values["date_precision"] = _date(item, where, default)
-        refs = {
-            column: (table, item[name])
-            for name, (column, table) in section.refs.items()
-            if name in item and name != "targets"
-        }
-        if "targets" in item:
+            raise SeedError(path, line, "'occurrence' given without a 'quote'")
+        if date_column:
+            values[date_column], values["date_precision"] = _date(item, (path, line), default_date)
+        refs = {column: (table, item[name]) for name, column, table in plan.refs if name in item}
+        key = item["key"]
+        if plan.targets and "targets" in item:
             for target in item["targets"]:
-                if len(f"{item['key']}/{target}") > MAX_KEY_LENGTH:
+                row_key = f"{key}/{target}"
+                if len(row_key) > MAX_KEY_LENGTH:
                     raise SeedError(
-                        *where,
-                        f"{section.name}: key {item['key']!r} with target {target!r} is longer "
+                        path,
+                        line,
+                        f"{section.name}: key {key!r} with target {target!r} is longer "
                         f"than {MAX_KEY_LENGTH} characters (one row per target is stored, "
                         "keyed KEY/TARGET)",
                     )
+                _refuse_duplicate_key(row_key, seen, section.name, path, line)
                 target_refs = {**refs, "target_id": ("actors", target)}
-                rows.append(
-                    Row(
-                        section.table,
-                        f"{item['key']}/{target}",
-                        dict(values),
-                        target_refs,
-                        path,
-                        line,
-                    )
-                )
+                rows.append(Row(section.table, row_key, dict(values), target_refs, path, line))
         else:
-            rows.append(Row(section.table, item["key"], values, refs, path, line))
-    _refuse_duplicate_keys(rows, section.name)
+            _refuse_duplicate_key(key, seen, section.name, path, line)
+            rows.append(Row(section.table, key, values, refs, path, line))
     return rows
 
 
-def _refuse_duplicate_keys(rows: list[Row], section: str) -> None:
-    seen: set[str] = set()
-    for row in rows:
-        if row.key in seen:
-            raise SeedError(row.path, row.line, f"{section}: duplicate key {row.key!r}")
-        seen.add(row.key)
+def _refuse_duplicate_key(
+    key: str, seen: set[str], section: str, path: Path, line: int | None
+) -> None:
+    if key in seen:
+        raise SeedError(path, line, f"{section}: duplicate key {key!r}")
+    seen.add(key)
 
 
 @cache
