@@ -29,16 +29,17 @@ _SEQ_TAG = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
 class Node:
     """Mixin giving a parsed YAML value the line it starts on and its children's lines."""
 
+    __slots__ = ()
     line: int
     lines: dict[Any, int]
 
 
 class MarkedDict(dict[str, Any], Node):
-    pass
+    __slots__ = ("line", "lines")
 
 
 class MarkedList(list[Any], Node):
-    pass
+    __slots__ = ("line", "lines")
 
 
 class _Loader(yaml.SafeLoader):
