@@ -967,18 +967,21 @@ def _loadable(doc: DocumentSeed) -> _Loadable:
     ('YYYY-MM-DD'), as SQLite stores them."""
     own = {(r.table, r.key) for r in doc.facts if r.table in DOCUMENT_SCOPED_TABLES}
     references: dict[tuple[str, str], None] = {}  # in the order first referred to
-    for row, table, key in _references(doc):
-        if table not in DOCUMENT_SCOPED_TABLES:
-            references[table, key] = None
-        elif (table, key) not in own:
-            raise _refuse((row, table, key))
     facts: dict[str, list[tuple[Any, ...]]] = {}
-    table = ""
-    for row in doc.facts:
+    table, rows = "", None
+    for row in (*doc.entities, *doc.facts):  # one pass: the references, and facts' cells
+        for reference in row.refs.values():
+            if reference[0] not in DOCUMENT_SCOPED_TABLES:
+                references[reference] = None
+            elif reference not in own:
+                raise _refuse((row, *reference))
         if row.table != table:  # a document's rows come table by table
-            table = row.table
-            columns, dates = _fact_columns(table), _date_columns(table)
-            rows = facts.setdefault(table, [])
+            table, rows = row.table, None
+            if table in FACT_TABLES:
+                rows = facts.setdefault(table, [])
+                columns, dates = _fact_columns(table), _date_columns(table)
+        if rows is None:
+            continue  # an entity row: sent as it is
         cells = {**row.values, "key": row.key}
         for column, (_table, key) in row.refs.items():
             cells[column] = key
