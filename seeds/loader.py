@@ -1006,6 +1006,17 @@ def _parse_in_worker(folders: list[Path]) -> list[_Loadable | tuple[Path, int | 
     return results
 
 
+def _tasks(folders: Sequence[Path]) -> Iterator[list[Path]]:
+    """`folders` in tasks for the parse workers: PARSE_TASK documents each (a task costs both
+    processes a round of messages), but the first ones, 1, 2, 4... documents, so that the
+    loading process, which waits for the first results, starts writing soon."""
+    start, size = 0, 1
+    while start < len(folders):
+        yield list(folders[start : start + size])
+        start += size
+        size = min(2 * size, PARSE_TASK)
+
+
 def _parsed(folders: Sequence[Path], workers: int) -> Iterator[_Loadable]:
     """The documents of `folders`, in order; the first bad one raises its SeedError."""
     if workers <= 0:
@@ -1017,8 +1028,7 @@ def _parsed(folders: Sequence[Path], workers: int) -> Iterator[_Loadable]:
     # ends with os._exit, which closes its copies of them without a word to the database.
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        # A few documents a task: each task costs both processes a round of messages.
-        tasks = (list(folders[i : i + PARSE_TASK]) for i in range(0, len(folders), PARSE_TASK))
+        tasks = _tasks(folders)
         ahead: deque[Future[Any]] = deque(
             pool.submit(_parse_in_worker, task)
             for task in islice(tasks, workers * AHEAD_PER_WORKER // PARSE_TASK)

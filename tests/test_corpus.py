@@ -267,3 +267,11 @@ def test_the_fast_paths_refuse_a_bad_document_and_leave_the_database_as_it_was(
     assert caught.value.path == bad and caught.value.line == at + 1
     assert "quote not found" in str(caught.value)
     assert dump(built_engine) == before
+
+
+def test_parse_tasks_cover_every_document_once_in_order_the_first_small() -> None:
+    folders = [Path(f"doc-{i}") for i in range(100)]
+    tasks = list(loader._tasks(folders))
+    assert [f for task in tasks for f in task] == folders
+    assert [len(t) for t in tasks[:5]] == [1, 2, 4, 8, 16][: len(tasks[:5])]
+    assert max(map(len, tasks)) == loader.PARSE_TASK
