@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import IntegrityError
 
-from seeds import DOCUMENTS_DIR, parse
+from seeds import DOCUMENTS_DIR, loader, parse
 from seeds.errors import SeedError
 from seeds.loader import load
 from tests.dbcontent import dump
@@ -388,3 +389,60 @@ def test_loads_leave_the_garbage_collector_as_they_found_it(migrated_engine: Eng
         thread.join()
     assert errors == []
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+def _foreign_keys(engine: Engine, conn: object) -> int | None:
+    """SQLite's foreign_keys setting on `conn` (a DBAPI connection); None on PostgreSQL."""
+    if engine.dialect.name != "sqlite":
+        return None
+    return int(conn.execute("PRAGMA foreign_keys").fetchone()[0])  # type: ignore[attr-defined]
+
+
+def test_only_a_load_into_an_empty_sqlite_database_leaves_foreign_keys_to_its_end(
+    migrated_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite checks foreign keys row by row in every load but one into a database with no
+    documents, which checks them all once before it commits (`check_foreign_keys`)."""
+    seen: list[int | None] = []
+    start = loader.Writer.__init__
+
+    def noting(self: loader.Writer, conn: object, report: loader.LoadReport) -> None:
+        seen.append(_foreign_keys(migrated_engine, conn.connection.driver_connection))  # type: ignore[attr-defined]
+        start(self, conn, report)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader.Writer, "__init__", noting)
+    load(migrated_engine, [DOCUMENTS_DIR])
+    load(migrated_engine, [DOCUMENTS_DIR])
+    assert seen == ([0, 1] if migrated_engine.dialect.name == "sqlite" else [None, None])
+
+
+def test_foreign_keys_are_on_again_however_the_load_ends(migrated_engine: Engine) -> None:
+    with migrated_engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        with pytest.raises(KeyError), loader._foreign_keys_checked_at_the_end(conn) as off:
+            assert off == (migrated_engine.dialect.name == "sqlite")
+            assert _foreign_keys(migrated_engine, raw) in (0, None)
+            raise KeyError("a load failing half-way")
+        assert _foreign_keys(migrated_engine, raw) in (1, None)
+
+
+def test_a_load_that_would_leave_a_broken_reference_is_refused_whole(
+    migrated_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row referring to a missing one fails the load, whether foreign keys are checked at
+    its end (SQLite, into an empty database) or row by row: nothing is written."""
+    before = dump(migrated_engine)
+    restore = loader.Writer.restore_indexes
+
+    def and_a_name_of_nobody(self: loader.Writer) -> None:
+        restore(self)
+        self.conn.exec_driver_sql(
+            "INSERT INTO actor_names (actor_id, name, name_type) VALUES (987654, 'Nobody', 'name')"
+        )
+
+    monkeypatch.setattr(loader.Writer, "restore_indexes", and_a_name_of_nobody)
+    with pytest.raises((RuntimeError, IntegrityError)) as caught:
+        load(migrated_engine, [DOCUMENTS_DIR])
+    if migrated_engine.dialect.name == "sqlite":
+        assert caught.type is RuntimeError and "actor_names row" in str(caught.value)
+    assert dump(migrated_engine) == before
