@@ -13,7 +13,7 @@ engine (docs/performance.md explains each figure):
 - baseline_facts_per_s: the same rows (every row the load wrote, ids included) written by the
   bare driver (sqlite3 executemany / psycopg COPY) in one transaction into an empty migrated
   schema; load_vs_baseline: baseline rate / load rate, the median over --pairs loads each
-  followed by its baseline (3 with --quick), each pair's in load_vs_baseline_pairs;
+  followed by its baseline (5 with --quick), each pair's in load_vs_baseline_pairs;
 - parse_cpu_s: CPU seconds parsing and validating the corpus takes in one process (measured
   on a sample of documents), the part of the load that is not writing;
 - query_ms_p50: per contract view, the median time of its typical filtered look-ups (by actor,
@@ -62,8 +62,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL_ENV = "DOSSIER_BENCH_POSTGRES_URL"
 QUICK_DOCUMENTS = 1_000
 FULL_DOCUMENTS = 10_000
-# Loads and baselines timed in turn by --quick (the median ratio is reported).
-QUICK_PAIRS = 3
+# Loads and baselines timed in turn by --quick (the median ratio is reported): this VM's
+# speed drifts within a minute, and five pairs give a steadier median than three.
+QUICK_PAIRS = 5
 # Every table a load writes, parents first, as the baseline writes them.
 TABLES = (
     "documents",
