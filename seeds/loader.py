@@ -342,8 +342,9 @@ def _replaced(row: tuple[Any, ...], index: int, value: Any) -> tuple[Any, ...]:
     return (*row[:index], value, *row[index + 1 :])
 
 
-# The best name known of each actor (by id): its rank and the name.
-_BestNames = dict[int, tuple[tuple[int, Any, str, str], str]]
+# The best name known of each actor (by id), as its rank: (1, "", "", name) for the reference
+# data's, (0, published_on, slug, name) for a document's; the greatest rank wins.
+_BestNames = dict[int, tuple[int, Any, str, str]]
 
 
 def _rank_name(
@@ -353,8 +354,8 @@ def _rank_name(
     reference data), among `best`: the reference data's name first; else the latest
     document's (then the greatest slug, then the greatest name)."""
     rank = (1, "", "", name) if slug is None else (0, published, slug, name)
-    if actor_id not in best or rank > best[actor_id][0]:
-        best[actor_id] = (rank, name)
+    if actor_id not in best or rank > best[actor_id]:
+        best[actor_id] = rank
 
 
 class Writer:
@@ -819,7 +820,7 @@ class Writer:
                     _rank_name(best, actor_id, name, published, slug)
             changes = []
             for actor_id, old_name, description in current:
-                name = best[actor_id][1] if actor_id in best else None
+                name = best[actor_id][3] if actor_id in best else None
                 if name != old_name and (name is not None or description is not None):
                     changes.append({"actor": actor_id, "best": name})
                     if actor_id in cached:
