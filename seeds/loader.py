@@ -13,8 +13,9 @@ Speed without holding the corpus (docs/performance.md has the figures):
   written in batches of several documents, one executemany (SQLite) or COPY (PostgreSQL) per
   table per batch, with no statement per document;
 - entity rows (actors, events, regimes, investigations) are kept at hand by key up to
-  ENTITY_CACHE_LIMIT rows; past that, each document fetches those it names in one query per
-  table, so memory stays flat however large the corpus;
+  ENTITY_CACHE_LIMIT rows; past that, the least recently used half is let go when the limit
+  is reached, and each document fetches those it names and lacks in one query per table, so
+  memory stays flat however large the corpus;
 - into a SQLite database with no documents, the fact tables' indexes are built after their
   rows (`Writer.defer_indexes`), and foreign keys are checked once, at the end, instead of
   row by row (`_foreign_keys_checked_at_the_end`).
@@ -362,8 +363,8 @@ class Writer:
     """Writes inside one open transaction, keeping the entity tables' rows at hand by key.
 
     `rows[table][key]` holds entity rows: all of them while they number at most
-    ENTITY_CACHE_LIMIT (`complete`), else those the documents at hand name (`prefetch`, which
-    asks the database only for keys it holds: `keys`).
+    ENTITY_CACHE_LIMIT (`complete`), else the most recently named ones (`prefetch`, which asks
+    the database only for keys it holds: `keys`).
     New rows take their ids at once from the table's sequence (`_take_id`), so nothing waits on
     the database per document: new documents and entities (`unwritten`), changes to entities
     already written (`changed`), fact rows and actor names (`pending`) are written together
@@ -412,12 +413,14 @@ class Writer:
             else set(self.conn.execute(select(_table(table).c.key)).scalars())
             for table in ENTITY_TABLES
         }
-        # While every actor is at hand, so is who holds each Wikidata id.
+        # While every actor is at hand, so is who holds each Wikidata id; and as a load notes
+        # every actor it writes (`_note_wikidata`), the map then stays whole.
         self.wikidata_holders = {
             r["wikidata_id"]: key
             for key, r in self.rows["actors"].items()
             if r["wikidata_id"] is not None
         }
+        self.every_wikidata_holder = self.complete
 
     def defer_indexes(self) -> None:
         """On SQLite, into a database with no documents: drop the indexes of the tables a load
@@ -465,14 +468,21 @@ class Writer:
         for table, key in named:
             if table in wanted:
                 wanted[table].add(key)
+        for table, keys in wanted.items():  # each table's rows, the least recently used first
+            rows_ = self.rows[table]
+            for key in keys & rows_.keys():
+                rows_[key] = rows_.pop(key)
         if self._cached() + sum(map(len, wanted.values())) > ENTITY_CACHE_LIMIT:
-            # Rows not yet written (or with changes not yet written) stay: the database
-            # does not have them as they are.
+            # The least recently used half goes; but rows wanted now, and rows not yet written
+            # (or with changes not yet written): the database does not have them as they are.
             self.rows = {
                 table: {
                     k: v
-                    for k, v in rows_.items()
-                    if k in wanted[table] or k in self.unwritten[table] or k in self.changed[table]
+                    for i, (k, v) in enumerate(rows_.items())
+                    if i >= len(rows_) // 2
+                    or k in wanted[table]
+                    or k in self.unwritten[table]
+                    or k in self.changed[table]
                 }
                 for table, rows_ in self.rows.items()
             }
@@ -565,7 +575,7 @@ class Writer:
         if wikidata is None or (old is not None and old["wikidata_id"] == wikidata):
             return
         holder = self.wikidata_holders.get(wikidata)  # every actor of this load, at least
-        if holder is None and not self.complete:
+        if holder is None and not self.every_wikidata_holder:
             t = _table("actors")
             holder = self.conn.execute(
                 select(t.c.key).where(t.c.wikidata_id == wikidata, t.c.key != row.key)

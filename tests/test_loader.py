@@ -446,3 +446,26 @@ def test_a_load_that_would_leave_a_broken_reference_is_refused_whole(
     if migrated_engine.dialect.name == "sqlite":
         assert caught.type is RuntimeError and "actor_names row" in str(caught.value)
     assert dump(migrated_engine) == before
+
+
+@pytest.mark.parametrize("at_hand", ["every actor at hand", "few actors at hand"])
+def test_a_wikidata_id_another_actor_holds_is_refused(
+    built_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at_hand: str
+) -> None:
+    """A new actor may not take the Wikidata id of one already loaded, whether the loader
+    has every actor at hand (it knows every holder) or few of them (it asks the database)."""
+    if at_hand == "few actors at hand":
+        monkeypatch.setattr(loader, "ENTITY_CACHE_LIMIT", 5)
+    folder = _copy_seed(tmp_path, "a-copy")
+
+    def add_a_second_belarus(data: dict) -> None:  # type: ignore[type-arg]
+        data["document"]["slug"] = "a-copy"
+        data["actors"].append(
+            {"key": "a-second-belarus", "kind": "organization", "name": "B", "wikidata": "Q184"}
+        )
+
+    _edit_facts(folder, add_a_second_belarus)
+    before = dump(built_engine)
+    with pytest.raises(SeedError, match="Wikidata id Q184 is already 'blr'"):
+        load(built_engine, [folder])
+    assert dump(built_engine) == before
