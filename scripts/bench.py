@@ -565,7 +565,7 @@ def main(argv: list[str] | None = None) -> int:
         "--pairs",
         type=int,
         help="times the load and its baseline are timed, each load then its baseline; the "
-        "median ratio is reported (default: 3 with --quick, else 1)",
+        f"median ratio is reported (default: {QUICK_PAIRS} with --quick, else 1)",
     )
     parser.add_argument(
         "--engines", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql"

@@ -273,5 +273,5 @@ def test_parse_tasks_cover_every_document_once_in_order_the_first_small() -> Non
     folders = [Path(f"doc-{i}") for i in range(100)]
     tasks = list(loader._tasks(folders))
     assert [f for task in tasks for f in task] == folders
-    assert [len(t) for t in tasks[:5]] == [1, 2, 4, 8, 16][: len(tasks[:5])]
+    assert [len(t) for t in tasks[:5]] == [1, 2, 4, 8, 16]
     assert max(map(len, tasks)) == loader.PARSE_TASK
