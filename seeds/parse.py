@@ -25,7 +25,7 @@ from seeds.sections import (
     FACT_SECTIONS,
     Section,
 )
-from seeds.spans import SpanError, find_span
+from seeds.spans import SpanError, find_span, unique_starts
 from seeds.yamlfile import Node, line_of, parse_yaml, read_text, read_yaml
 
 FACTS_FILE = "facts.yaml"
@@ -182,7 +182,10 @@ def _rows(
     path: Path,
     text: str | None,
     document_date: dt.date | None,
+    located: dict[str, int] | None = None,
 ) -> list[Row]:
+    """`section`'s rows; `located` holds the starts of quotes found once in `text` (see
+    `_located`), and any other quote is looked for with `find_span`, which words the error."""
     rows: list[Row] = []
     items = data.get(section.name) or []
     item_lines = getattr(items, "lines", {})
@@ -190,6 +193,7 @@ def _rows(
     date_column = section.date_column
     default_date = document_date if section.table in DATE_DEFAULTS_TO_DOCUMENT else None
     seen: set[str] = set()
+    located = located or {}
     for index, item in enumerate(items):
         line = item_lines.get(index) or line_of(data, [section.name, index])
         values = {column: item.get(name) for name, column in plan.columns}
@@ -199,7 +203,11 @@ def _rows(
             try:
                 occurrence = item.get("occurrence")  # JSON Schema's integers include 1.0
                 occurrence = None if occurrence is None else int(occurrence)
-                start, end = find_span(text, quote, occurrence)
+                start = -1 if occurrence is not None else located.get(quote, -1)
+                if start == -1:
+                    start, end = find_span(text, quote, occurrence)
+                else:
+                    end = start + len(quote)
             except SpanError as exc:
                 line = line_of(data, [section.name, index, "quote"])
                 raise SeedError(path, line, str(exc)) from exc
@@ -230,6 +238,22 @@ def _rows(
             _refuse_duplicate_key(key, seen, section.name, path, line)
             rows.append(Row(section.table, key, values, refs, path, line))
     return rows
+
+
+def _located(data: dict[str, Any], sections: tuple[Section, ...], text: str) -> dict[str, int]:
+    """Each quote in `sections` that occurs exactly once in `text`, with its start: all of a
+    document's quotes looked for in one pass over its text."""
+    quotes = {
+        item["quote"]: None
+        for section in sections
+        for item in data.get(section.name) or []
+        if "quote" in item
+    }
+    return {
+        q: start
+        for q, start in zip(quotes, unique_starts(text, list(quotes)), strict=True)
+        if start != -1
+    }
 
 
 def _refuse_duplicate_key(
@@ -307,8 +331,11 @@ def parse_document(folder: Path) -> DocumentSeed:
         "char_length": len(text),
         "sha256": sha256,
     }
-    entities = [r for s in ENTITY_SECTIONS for r in _rows(data, s, facts_path, text, None)]
-    facts = [r for s in FACT_SECTIONS for r in _rows(data, s, facts_path, text, published_on)]
+    located = _located(data, (*ENTITY_SECTIONS, *FACT_SECTIONS), text)
+    entities = [r for s in ENTITY_SECTIONS for r in _rows(data, s, facts_path, text, None, located)]
+    facts = [
+        r for s in FACT_SECTIONS for r in _rows(data, s, facts_path, text, published_on, located)
+    ]
     values["facts_sha256"] = _facts_sha256(facts_text, sha256)
     return DocumentSeed(meta["slug"], facts_path, values, entities, facts)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class SpanError(ValueError):
     """The quote is absent, ambiguous, or the occurrence asked for does not exist."""
@@ -18,6 +20,22 @@ def occurrences(text: str, quote: str, limit: int | None = None) -> list[int]:
         found.append(start)
         start = text.find(quote, start + 1)
     return found
+
+
+def _unique_starts(text: str, quotes: Sequence[str]) -> list[int]:
+    """Each quote's start if it occurs exactly once in `text` (overlaps counted), else -1."""
+    starts = []
+    for quote in quotes:
+        found = occurrences(text, quote, 2) if quote else []
+        starts.append(found[0] if len(found) == 1 else -1)
+    return starts
+
+
+# seeds/_spans.c does the same in one pass over the text, not two str.find scans a quote.
+try:
+    from seeds._spans import unique_starts
+except ImportError:  # not built: no C compiler where it was installed
+    unique_starts = _unique_starts
 
 
 def find_span(text: str, quote: str, occurrence: int | None = None) -> tuple[int, int]:

@@ -21,13 +21,14 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from seeds import DOCUMENTS_DIR, yamlfile
+from seeds import DOCUMENTS_DIR, spans, yamlfile
 from seeds.dates import parse_partial_date
 from seeds.errors import SeedError
 from seeds.loader import check
 from seeds.parse import FACTS_SCHEMA, _is_valid_fast, parse_document
 from seeds.spans import SpanError, find_span
 from seeds.yamlfile import _Unusual, read_yaml
+from tests.conftest import IN_CI
 from tests.test_validation import reference_valid
 
 SEED_FOLDER = DOCUMENTS_DIR / "uk-fcdo-2020-11-05-belarus-fresh-elections"
@@ -95,6 +96,56 @@ def test_an_absent_quote_is_refused(text: str, quote: str, occurrence: None) -> 
     for k in (occurrence, 1):
         with pytest.raises(SpanError, match="not found"):
             find_span(text, quote, k)
+
+
+@st.composite
+def text_and_quotes(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A text and quotes in it, out of it, empty, repeated, of every length: a document's."""
+    text = draw(st.one_of(REPETITIVE, TEXT))
+    inside = st.builds(
+        lambda a, b: text[min(a, b) : max(a, b)],
+        st.integers(0, len(text)),
+        st.integers(0, len(text)),
+    )
+    quotes = draw(st.lists(st.one_of(inside, REPETITIVE, TEXT), max_size=12))
+    repeated = draw(st.lists(st.sampled_from(quotes), max_size=3)) if quotes else []
+    return text, quotes + repeated
+
+
+def unique_start_finders() -> list[Any]:
+    finders = [pytest.param(spans._unique_starts, id="python")]
+    try:
+        from seeds._spans import unique_starts
+    except ImportError:
+        message = "seeds._spans is not built (no C compiler at install?)"
+        finders.append(pytest.param(None, id="c", marks=pytest.mark.skip(reason=message)))
+    else:
+        finders.append(pytest.param(unique_starts, id="c"))
+    return finders
+
+
+@pytest.mark.parametrize("unique_starts", unique_start_finders())
+@given(text_and_quotes())
+@example(("aaaa", ["aa", "a", "aaaa", "", "aaaaa"]))
+@example(("xé́ab", ["é́", "b", "́a", "xé́ab"]))
+@example(("a😀b", ["😀", "a😀b", "b"]))
+def test_quotes_found_in_one_pass_are_those_that_occur_once(
+    unique_starts: Any, case: tuple[str, list[str]]
+) -> None:
+    text, quotes = case
+    expected = [starts[0] if len(starts := starts_of(text, q)) == 1 and q else -1 for q in quotes]
+    assert unique_starts(text, quotes) == expected
+
+
+def test_the_one_pass_quote_finder_is_built_and_in_use() -> None:
+    if spans.unique_starts is spans._unique_starts:
+        message = "seeds._spans did not import (no C compiler at install?)"
+        if IN_CI:
+            pytest.fail(f"the C quote finder is required under CI: {message}")
+        pytest.skip(message)
+    with mock.patch("seeds.parse.unique_starts", wraps=spans.unique_starts) as finder:
+        parse_document(SEED_FOLDER)
+    assert finder.call_count == 1  # every quote of the document in one call
 
 
 def test_an_empty_quote_is_refused() -> None:
