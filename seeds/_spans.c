@@ -1,11 +1,11 @@
 /* seeds._spans: where each of many quotes occurs in one text, in one pass over the text.
  *
- *     unique_starts(text, quotes) -> list[int]
+ *     starts(text, quotes, occurrences) -> list[int]
  *
- * For each quote: its start (a code point offset) if it occurs exactly once in `text`,
- * overlapping occurrences counted; else -1 (absent, ambiguous or empty). seeds/spans.py's
- * `unique_starts` is the same function in Python; a -1 sends the caller to `find_span`, which
- * words the error or counts to an asked-for occurrence.
+ * For each quote and its occurrence (0: none asked for): the start (a code point offset) of
+ * its only occurrence in `text`, or of its occurrence-th (from 1), overlapping occurrences
+ * counted; else -1 (absent, ambiguous, too few, or empty). seeds/spans.py's `_starts` is the
+ * same function in Python; a -1 sends the caller to `find_span`, which words the error.
  *
  * A document quotes its text ~100 times. Two str.find scans per quote (the first occurrence,
  * then a second one) read the text ~100 times; here every window of K code points (K = the
@@ -25,8 +25,11 @@ typedef struct {
     const void *data;
     Py_ssize_t length;
     uint64_t prefix_hash;
-    Py_ssize_t first;
-    int count; /* occurrences seen, stopping at 2 */
+    int unique; /* no occurrence asked for: found only if it occurs once */
+    Py_ssize_t wanted; /* the occurrence whose start is kept: 1 when none is asked for */
+    Py_ssize_t enough; /* occurrences worth counting: 2 when none is asked for, to see a second */
+    Py_ssize_t start;
+    Py_ssize_t count;
     Py_ssize_t next; /* next quote in the same bucket, or -1 */
 } Quote;
 
@@ -40,15 +43,26 @@ matches(const Py_UCS4 *at, const Quote *quote)
 }
 
 static PyObject *
-unique_starts(PyObject *self, PyObject *args)
+starts(PyObject *self, PyObject *args)
 {
-    PyObject *text, *sequence;
-    if (!PyArg_ParseTuple(args, "UO:unique_starts", &text, &sequence))
+    PyObject *text, *quote_sequence, *occurrence_sequence;
+    if (!PyArg_ParseTuple(args, "UOO:starts", &text, &quote_sequence, &occurrence_sequence))
         return NULL;
-    PyObject *quotes = PySequence_Fast(sequence, "quotes must be a sequence of str");
+    PyObject *quotes = PySequence_Fast(quote_sequence, "quotes must be a sequence of str");
     if (quotes == NULL)
         return NULL;
+    PyObject *occurrences = PySequence_Fast(occurrence_sequence, "occurrences must be a sequence");
+    if (occurrences == NULL) {
+        Py_DECREF(quotes);
+        return NULL;
+    }
     Py_ssize_t count = PySequence_Fast_GET_SIZE(quotes);
+    if (PySequence_Fast_GET_SIZE(occurrences) != count) {
+        PyErr_SetString(PyExc_ValueError, "one occurrence a quote");
+        Py_DECREF(quotes);
+        Py_DECREF(occurrences);
+        return NULL;
+    }
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
     Py_ssize_t buckets = 16;
     while (buckets < 2 * count)
@@ -71,8 +85,16 @@ unique_starts(PyObject *self, PyObject *args)
         table[j].kind = PyUnicode_KIND(quote);
         table[j].data = PyUnicode_DATA(quote);
         table[j].length = PyUnicode_GET_LENGTH(quote);
-        table[j].first = -1;
+        table[j].start = -1;
         table[j].next = -1;
+        Py_ssize_t occurrence = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(occurrences, j));
+        if (occurrence == -1 && PyErr_Occurred())
+            goto done;
+        table[j].unique = occurrence == 0;
+        table[j].wanted = occurrence ? occurrence : 1;
+        table[j].enough = occurrence ? occurrence : 2;
+        if (occurrence < 0)
+            table[j].length = 0; /* never found: -1 */
         if (table[j].length > 0 && table[j].length < window)
             window = table[j].length;
     }
@@ -103,10 +125,10 @@ unique_starts(PyObject *self, PyObject *args)
         for (Py_ssize_t start = 0;; start++) {
             for (Py_ssize_t j = heads[hash & (uint64_t)(buckets - 1)]; j != -1; j = table[j].next) {
                 Quote *quote = &table[j];
-                if (quote->prefix_hash == hash && quote->count < 2
+                if (quote->prefix_hash == hash && quote->count < quote->enough
                     && quote->length <= length - start && matches(chars + start, quote)) {
-                    if (quote->count++ == 0)
-                        quote->first = start;
+                    if (++quote->count == quote->wanted)
+                        quote->start = start;
                 }
             }
             if (start + window >= length)
@@ -118,7 +140,8 @@ unique_starts(PyObject *self, PyObject *args)
     if (result == NULL)
         goto done;
     for (Py_ssize_t j = 0; j < count; j++) {
-        PyObject *start = PyLong_FromSsize_t(table[j].count == 1 ? table[j].first : -1);
+        int found = table[j].unique ? table[j].count == 1 : table[j].count >= table[j].wanted;
+        PyObject *start = PyLong_FromSsize_t(found ? table[j].start : -1);
         if (start == NULL) {
             Py_CLEAR(result);
             goto done;
@@ -130,12 +153,14 @@ done:
     PyMem_Free(table);
     PyMem_Free(heads);
     Py_DECREF(quotes);
+    Py_DECREF(occurrences);
     return result;
 }
 
 static PyMethodDef methods[] = {
-    {"unique_starts", unique_starts, METH_VARARGS,
-     "unique_starts(text, quotes) -> each quote's start if it occurs exactly once, else -1"},
+    {"starts", starts, METH_VARARGS,
+     "starts(text, quotes, occurrences) -> each quote's only (occurrence 0) or occurrence-th "
+     "start, else -1"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -25,7 +25,7 @@ from seeds.sections import (
     FACT_SECTIONS,
     Section,
 )
-from seeds.spans import SpanError, find_span, unique_starts
+from seeds.spans import SpanError, find_span, starts
 from seeds.yamlfile import Node, line_of, parse_yaml, read_text, read_yaml
 
 FACTS_FILE = "facts.yaml"
@@ -182,9 +182,9 @@ def _rows(
     path: Path,
     text: str | None,
     document_date: dt.date | None,
-    located: dict[str, int] | None = None,
+    located: dict[tuple[str, int | None], int] | None = None,
 ) -> list[Row]:
-    """`section`'s rows; `located` holds the starts of quotes found once in `text` (see
+    """`section`'s rows; `located` holds the starts of quotes found in `text` as asked (see
     `_located`), and any other quote is looked for with `find_span`, which words the error."""
     rows: list[Row] = []
     items = data.get(section.name) or []
@@ -203,7 +203,7 @@ def _rows(
             try:
                 occurrence = item.get("occurrence")  # JSON Schema's integers include 1.0
                 occurrence = None if occurrence is None else int(occurrence)
-                start = -1 if occurrence is not None else located.get(quote, -1)
+                start = located.get((quote, occurrence), -1)
                 if start == -1:
                     start, end = find_span(text, quote, occurrence)
                 else:
@@ -240,20 +240,22 @@ def _rows(
     return rows
 
 
-def _located(data: dict[str, Any], sections: tuple[Section, ...], text: str) -> dict[str, int]:
-    """Each quote in `sections` that occurs exactly once in `text`, with its start: all of a
-    document's quotes looked for in one pass over its text."""
-    quotes = {
-        item["quote"]: None
+def _located(
+    data: dict[str, Any], sections: tuple[Section, ...], text: str
+) -> dict[tuple[str, int | None], int]:
+    """The start of each quote in `sections` found in `text` as asked (its only occurrence, or
+    the occurrence-th), keyed by (quote, occurrence): all of a document's quotes looked for in
+    one pass over its text. A quote not found is left out, for `find_span` to word."""
+    wanted = {
+        (item["quote"], None if (k := item.get("occurrence")) is None else int(k)): None
         for section in sections
         for item in data.get(section.name) or []
         if "quote" in item
     }
-    return {
-        q: start
-        for q, start in zip(quotes, unique_starts(text, list(quotes)), strict=True)
-        if start != -1
-    }
+    quotes = [quote for quote, _ in wanted]
+    asked = [0 if k is None else k if 1 <= k <= len(text) else -1 for _, k in wanted]
+    found = starts(text, quotes, asked)
+    return {key: start for key, start in zip(wanted, found, strict=True) if start != -1}
 
 
 def _refuse_duplicate_key(

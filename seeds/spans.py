@@ -22,20 +22,22 @@ def occurrences(text: str, quote: str, limit: int | None = None) -> list[int]:
     return found
 
 
-def _unique_starts(text: str, quotes: Sequence[str]) -> list[int]:
-    """Each quote's start if it occurs exactly once in `text` (overlaps counted), else -1."""
-    starts = []
-    for quote in quotes:
-        found = occurrences(text, quote, 2) if quote else []
-        starts.append(found[0] if len(found) == 1 else -1)
-    return starts
+def _starts(text: str, quotes: Sequence[str], asked: Sequence[int]) -> list[int]:
+    """For each quote and the occurrence asked for (0: none), the start of its only occurrence
+    in `text`, or of its occurrence-th (from 1), overlapping ones counted; else -1."""
+    result = []
+    for quote, occurrence in zip(quotes, asked, strict=True):
+        limit = occurrence or 2
+        found = occurrences(text, quote, limit) if quote and occurrence >= 0 else []
+        result.append(found[-1] if len(found) == (1 if occurrence == 0 else limit) else -1)
+    return result
 
 
-# seeds/_spans.c does the same in one pass over the text, not two str.find scans a quote.
+# seeds/_spans.c does the same in one pass over the text, not a str.find scan or two a quote.
 try:
-    from seeds._spans import unique_starts
+    from seeds._spans import starts
 except ImportError:  # not built: no C compiler where it was installed
-    unique_starts = _unique_starts
+    starts = _starts
 
 
 def find_span(text: str, quote: str, occurrence: int | None = None) -> tuple[int, int]:

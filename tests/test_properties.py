@@ -99,8 +99,9 @@ def test_an_absent_quote_is_refused(text: str, quote: str, occurrence: None) -> 
 
 
 @st.composite
-def text_and_quotes(draw: st.DrawFn) -> tuple[str, list[str]]:
-    """A text and quotes in it, out of it, empty, repeated, of every length: a document's."""
+def text_and_quotes(draw: st.DrawFn) -> tuple[str, list[str], list[int]]:
+    """A text, quotes in it, out of it, empty, repeated, of every length, and the occurrence
+    asked of each (0: none): a document's."""
     text = draw(st.one_of(REPETITIVE, TEXT))
     inside = st.builds(
         lambda a, b: text[min(a, b) : max(a, b)],
@@ -108,42 +109,48 @@ def text_and_quotes(draw: st.DrawFn) -> tuple[str, list[str]]:
         st.integers(0, len(text)),
     )
     quotes = draw(st.lists(st.one_of(inside, REPETITIVE, TEXT), max_size=12))
-    repeated = draw(st.lists(st.sampled_from(quotes), max_size=3)) if quotes else []
-    return text, quotes + repeated
+    quotes += draw(st.lists(st.sampled_from(quotes), max_size=3)) if quotes else []
+    asked = draw(st.lists(st.sampled_from([0, 0, 1, 2, 3, -1]), min_size=len(quotes)))
+    return text, quotes, asked[: len(quotes)]
 
 
-def unique_start_finders() -> list[Any]:
-    finders = [pytest.param(spans._unique_starts, id="python")]
+def start_finders() -> list[Any]:
+    finders = [pytest.param(spans._starts, id="python")]
     try:
-        from seeds._spans import unique_starts
+        from seeds._spans import starts
     except ImportError:
         message = "seeds._spans is not built (no C compiler at install?)"
         finders.append(pytest.param(None, id="c", marks=pytest.mark.skip(reason=message)))
     else:
-        finders.append(pytest.param(unique_starts, id="c"))
+        finders.append(pytest.param(starts, id="c"))
     return finders
 
 
-@pytest.mark.parametrize("unique_starts", unique_start_finders())
+@pytest.mark.parametrize("starts", start_finders())
 @given(text_and_quotes())
-@example(("aaaa", ["aa", "a", "aaaa", "", "aaaaa"]))
-@example(("xé́ab", ["é́", "b", "́a", "xé́ab"]))
-@example(("a😀b", ["😀", "a😀b", "b"]))
-def test_quotes_found_in_one_pass_are_those_that_occur_once(
-    unique_starts: Any, case: tuple[str, list[str]]
+@example(("aaaa", ["aa", "a", "aaaa", "", "aaaaa", "aa", "aa"], [0, 0, 0, 0, 0, 3, 4]))
+@example(("xé́ab", ["é́", "b", "́a", "xé́ab", "b"], [0, 0, 1, 0, 2]))
+@example(("a😀b", ["😀", "a😀b", "b"], [0, 1, -1]))
+def test_quotes_found_in_one_pass_are_where_find_span_finds_them(
+    starts: Any, case: tuple[str, list[str], list[int]]
 ) -> None:
-    text, quotes = case
-    expected = [starts[0] if len(starts := starts_of(text, q)) == 1 and q else -1 for q in quotes]
-    assert unique_starts(text, quotes) == expected
+    text, quotes, asked = case
+    expected = []
+    for quote, occurrence in zip(quotes, asked, strict=True):
+        try:
+            expected.append(find_span(text, quote, occurrence or None)[0])
+        except SpanError:
+            expected.append(-1)
+    assert starts(text, quotes, asked) == expected
 
 
 def test_the_one_pass_quote_finder_is_built_and_in_use() -> None:
-    if spans.unique_starts is spans._unique_starts:
+    if spans.starts is spans._starts:
         message = "seeds._spans did not import (no C compiler at install?)"
         if IN_CI:
             pytest.fail(f"the C quote finder is required under CI: {message}")
         pytest.skip(message)
-    with mock.patch("seeds.parse.unique_starts", wraps=spans.unique_starts) as finder:
+    with mock.patch("seeds.parse.starts", wraps=spans.starts) as finder:
         parse_document(SEED_FOLDER)
     assert finder.call_count == 1  # every quote of the document in one call
 
