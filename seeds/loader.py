@@ -41,10 +41,8 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Date,
     Engine,
     String,
-    Table,
     bindparam,
     delete,
     func,
@@ -58,6 +56,7 @@ from sqlalchemy import (
 from models import Base
 from models.database import SQLITE_BEGIN_OPTION
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
+from seeds.columns import columns_of, date_columns, fact_columns, ref_cells, table_of
 from seeds.errors import SeedError
 from seeds.parse import FACTS_FILE, DocumentSeed, Row, parse_document, parse_reference
 from seeds.sections import DOCUMENT_SCOPED_TABLES, FACT_SECTIONS
@@ -148,11 +147,18 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def _references(doc: DocumentSeed) -> Iterator[tuple[Row, str, str]]:
-    """(row, table, key) for every reference a document makes to an entity or statement."""
-    for row in [*doc.entities, *doc.facts]:
+def _references(doc: DocumentSeed) -> Iterator[tuple[int | None, str, str]]:
+    """(line, table, key) for every reference a document makes to an entity or statement, in
+    the order its rows make them: entities, then facts table by table."""
+    for row in doc.entities:
         for table, key in row.refs.values():
-            yield row, table, key
+            yield row.line, table, key
+    for fact_table, rows in doc.facts.items():
+        refs = ref_cells(fact_table)
+        for cells, line in zip(rows, doc.lines[fact_table], strict=True):
+            for at, table in refs:
+                if cells[at] is not None:
+                    yield line, table, cells[at]
 
 
 def _named(rows: Iterable[Row]) -> Iterator[tuple[str, str]]:
@@ -179,15 +185,12 @@ def _refuse_reference(path: Path, table: str, key: str) -> SeedError:
     """The refusal of the facts file `path`'s reference to the unknown `key` of `table`,
     with the line of its first row that makes it: the file is read again for it (a refusal
     is rare, and workers send no lines)."""
-    found = next((r for r in _references(parse_document(path)) if r[1:] == (table, key)), None)
-    if found is None:  # the file changed meanwhile
-        return SeedError(path, None, f"unknown {LABELS[table]} {key!r}")
-    return _refuse(found)
+    found = (line for line, *ref in _references(parse_document(path)) if ref == [table, key])
+    return _refuse(path, next(found, None), table, key)  # no line: the file changed meanwhile
 
 
-def _refuse(missing: tuple[Row, str, str]) -> SeedError:
-    row, table, key = missing
-    return SeedError(row.path, row.line, f"unknown {LABELS[table]} {key!r}")
+def _refuse(path: Path, line: int | None, table: str, key: str) -> SeedError:
+    return SeedError(path, line, f"unknown {LABELS[table]} {key!r}")
 
 
 def _check_unique_slug(doc: DocumentSeed | _Loadable, slugs: dict[str, Path]) -> None:
@@ -210,7 +213,7 @@ def check(paths: Sequence[Path], reference_dir: Path = REFERENCE_DIR) -> dict[st
     for row in reference.states:
         for table, key in row.refs.values():
             if (table, key) not in declared:
-                raise _refuse((row, table, key))
+                raise _refuse(row.path, row.line, table, key)
     folders = discover(paths)
     given = {(folder / FACTS_FILE).resolve() for folder in folders}
     for facts in sorted(DOCUMENTS_DIR.glob(f"*/{FACTS_FILE}")):
@@ -292,45 +295,9 @@ class _Declarations:
 # --- writing ---------------------------------------------------------------------------------
 
 
-def _table(name: str) -> Table:
-    return Base.metadata.tables[name]
-
-
 def _chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-@cache
-def _columns(table: str) -> tuple[str, ...]:
-    return tuple(c.name for c in _table(table).columns)
-
-
-@cache
-def _fact_columns(table: str) -> tuple[str, ...]:
-    """The columns a queued row is written with: all but the id, which the database gives,
-    unless other facts of its document refer to the row by id (a statement)."""
-    if table in DOCUMENT_SCOPED_TABLES:
-        return _columns(table)
-    return tuple(c for c in _columns(table) if c != "id")
-
-
-@cache
-def _ref_cells(table: str) -> tuple[tuple[int, str], ...]:
-    """Where a queued row of fact `table` holds each reference (a key, until replace_facts
-    makes it an id), and the table it refers to."""
-    columns = _fact_columns(table)
-    return tuple(
-        (columns.index(column), ref_table)
-        for section in FACT_SECTIONS
-        if section.table == table
-        for column, ref_table in section.refs.values()
-    )
-
-
-@cache
-def _date_columns(table: str) -> frozenset[str]:
-    return frozenset(c.name for c in _table(table).columns if isinstance(c.type, Date))
 
 
 @cache
@@ -379,14 +346,14 @@ class Writer:
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOAD_LOCK})
         self.rows: dict[str, dict[str, dict[str, Any]]] = {}
         self.complete = False
-        self.pending: dict[str, list[tuple[Any, ...]]] = {table: [] for table in QUEUED_TABLES}
+        self.pending: dict[str, list[Sequence[Any]]] = {table: [] for table in QUEUED_TABLES}
         self.unwritten: dict[str, dict[str, dict[str, Any]]] = {t: {} for t in ID_TABLES}
         self.changed: dict[str, dict[str, set[str]]] = {t: {} for t in ENTITY_TABLES}
         self.pending_rows = 0
         self.ids: dict[str, Iterator[int]] = {}
         self.id_blocks: dict[str, int] = {}
         # Into an empty database every document is new: no need to look each one up.
-        documents = select(func.count()).select_from(_table("documents"))
+        documents = select(func.count()).select_from(table_of("documents"))
         self.no_documents_before = self.conn.execute(documents).scalar_one() == 0
         self.deferred_indexes: list[str] = []
         # Into an empty database, every name is one this load writes: the best name of each
@@ -397,20 +364,20 @@ class Writer:
     def reload(self) -> None:
         self.rows = {table: {} for table in ENTITY_TABLES}
         counts = [
-            self.conn.execute(select(func.count()).select_from(_table(t))).scalar_one()
+            self.conn.execute(select(func.count()).select_from(table_of(t))).scalar_one()
             for t in ENTITY_TABLES
         ]
         self.complete = sum(counts) <= ENTITY_CACHE_LIMIT
         if self.complete:
             for table in ENTITY_TABLES:
-                rows = self.conn.execute(select(_table(table))).mappings()
+                rows = self.conn.execute(select(table_of(table))).mappings()
                 self.rows[table] = {r["key"]: dict(r) for r in rows}
         # Every key the entity tables hold (written by this load too): a key not among them
         # is new, and needs no query to find out (a large load declares thousands).
         self.keys: dict[str, set[str]] = {
             table: set(self.rows[table])
             if self.complete
-            else set(self.conn.execute(select(_table(table).c.key)).scalars())
+            else set(self.conn.execute(select(table_of(table).c.key)).scalars())
             for table in ENTITY_TABLES
         }
         # While every actor is at hand, so is who holds each Wikidata id; and as a load notes
@@ -489,7 +456,7 @@ class Writer:
         for table, keys in wanted.items():
             held = self.keys[table]
             missing = sorted(k for k in keys if k not in self.rows[table] and k in held)
-            t = _table(table)
+            t = table_of(table)
             for chunk in _chunks(missing):
                 for r in self.conn.execute(select(t).where(t.c.key.in_(chunk))).mappings():
                     self.rows[table][r["key"]] = dict(r)
@@ -511,7 +478,7 @@ class Writer:
                 reserved = self.conn.execute(query, {"table": table, "n": block}).scalars()
                 ids = iter(list(reserved))
             else:
-                largest = self.conn.execute(select(func.max(_table(table).c.id))).scalar()
+                largest = self.conn.execute(select(func.max(table_of(table).c.id))).scalar()
                 ids = count((largest or 0) + 1)
             self.ids[table] = ids
             id_ = next(ids)
@@ -530,7 +497,7 @@ class Writer:
     def sync_entities(self, rows: list[Row], doc_id: int | None) -> None:
         """Insert what is new, fill in what was unknown; refuse what contradicts."""
         for table in ENTITY_TABLES:
-            empty = dict.fromkeys(_columns(table))
+            empty = dict.fromkeys(columns_of(table))
             for row in (r for r in rows if r.table == table):
                 values = {"key": row.key, **self.resolve(row)}
                 if "char_start" in values:
@@ -576,7 +543,7 @@ class Writer:
             return
         holder = self.wikidata_holders.get(wikidata)  # every actor of this load, at least
         if holder is None and not self.every_wikidata_holder:
-            t = _table("actors")
+            t = table_of("actors")
             holder = self.conn.execute(
                 select(t.c.key).where(t.c.wikidata_id == wikidata, t.c.key != row.key)
             ).scalar()
@@ -613,7 +580,7 @@ class Writer:
 
     def sync_states(self, rows: list[Row]) -> None:
         self.flush()  # the states' actors
-        t = _table("states")
+        t = table_of("states")
         existing = {r["actor_id"]: dict(r) for r in self.conn.execute(select(t)).mappings()}
         new = []
         for row in rows:
@@ -642,7 +609,7 @@ class Writer:
         `fresh`: the document was inserted just now, so it gives no names yet. `given_by`: the
         document's published_on and slug (None: the reference data), for `best_names`.
         """
-        t = _table("actor_names")
+        t = table_of("actor_names")
         wanted: set[tuple[int, str, str]] = set()
         for row in (r for r in rows if r.table == "actors"):
             actor_id = self.rows["actors"][row.key]["id"]
@@ -670,7 +637,7 @@ class Writer:
         for actor_id, name, name_type in sorted(wanted - set(have)):
             values = {"actor_id": actor_id, "name": name, "name_type": name_type}
             values["document_id"] = doc_id
-            self.pending["actor_names"].append(tuple(map(values.get, _fact_columns(t.name))))
+            self.pending["actor_names"].append(tuple(map(values.get, fact_columns(t.name))))
             self.pending_rows += 1
 
     # documents and facts
@@ -678,7 +645,7 @@ class Writer:
     def sync_document(self, doc: _Loadable) -> tuple[int, bool, bool]:
         """The document's id, whether it is new or changed (its facts must be replaced), and
         whether it is new."""
-        t = _table("documents")
+        t = table_of("documents")
         old = None
         if not self.no_documents_before:
             old = self.conn.execute(select(t).where(t.c.slug == doc.slug)).mappings().first()
@@ -697,22 +664,21 @@ class Writer:
         its new ones, their references turned into ids; `flush` writes them."""
         if not fresh:
             for table in reversed(FACT_TABLES):
-                t = _table(table)
+                t = table_of(table)
                 self.conn.execute(delete(t).where(t.c.document_id == doc_id))
         written = 0
         # Facts that others of the document refer to (statements) take their ids now, as
         # entities do: by table, key -> id.
         own: dict[str, dict[str, int]] = {t: {} for t in DOCUMENT_SCOPED_TABLES}
         for table, rows in doc.facts.items():
-            columns = _fact_columns(table)
+            columns = fact_columns(table)
             document_at, key_at = columns.index("document_id"), columns.index("key")
-            to_entities = [(i, self.rows[t]) for i, t in _ref_cells(table) if t not in own]
-            to_facts = [(i, own[t]) for i, t in _ref_cells(table) if t in own]
+            to_entities = [(i, self.rows[t]) for i, t in ref_cells(table) if t not in own]
+            to_facts = [(i, own[t]) for i, t in ref_cells(table) if t in own]
             ids = own.get(table)
             id_at = columns.index("id") if ids is not None else -1
             pending = self.pending[table]
-            for cells in rows:
-                row = list(cells)
+            for row in rows:  # filled in place: a document is written once
                 row[document_at] = doc_id
                 for i, entities in to_entities:
                     if row[i] is not None:
@@ -737,14 +703,14 @@ class Writer:
         for table in ID_TABLES:
             new = self.unwritten[table]
             if new:
-                columns = _columns(table)
+                columns = columns_of(table)
                 self._write(table, columns, [tuple(map(r.get, columns)) for r in new.values()])
             self.unwritten[table] = {}
         for table in ENTITY_TABLES:
             self._write_changes(table)
         for table in QUEUED_TABLES:
             if self.pending[table]:
-                self._write(table, _fact_columns(table), self.pending[table])
+                self._write(table, fact_columns(table), self.pending[table])
         self.pending = {table: [] for table in QUEUED_TABLES}
         self.pending_rows = 0
 
@@ -756,13 +722,13 @@ class Writer:
             row = self.rows[table][key]
             params = {f"new_{c}": row[c] for c in columns} | {"row_id": row["id"]}
             by_columns.setdefault(tuple(sorted(columns)), []).append(params)
-        t = _table(table)
+        t = table_of(table)
         for columns, params in by_columns.items():
             values = {c: bindparam(f"new_{c}") for c in columns}
             self.conn.execute(update(t).where(t.c.id == bindparam("row_id")).values(values), params)
         self.changed[table] = {}
 
-    def _write(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    def _write(self, table: str, columns: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> None:
         """Insert `rows` with the bare driver: executemany (SQLite), COPY (PostgreSQL)."""
         names = ", ".join(columns)
         if self.dialect == "postgresql":
@@ -772,10 +738,10 @@ class Writer:
                 for row in rows:
                     copy.write_row(row)
             return
-        # As SQLAlchemy's Date stores dates in SQLite: 'YYYY-MM-DD' text. (Facts and names
-        # come so from `_loadable`.)
+        # As SQLAlchemy's Date stores dates in SQLite: 'YYYY-MM-DD' text. (Facts come so from
+        # the parser, `DocumentSeed.facts`; names have no dates.)
         if table not in QUEUED_TABLES:
-            for i in _column_indexes(columns, _date_columns(table)):
+            for i in _column_indexes(columns, date_columns(table)):
                 rows = [
                     _replaced(row, i, None if row[i] is None else row[i].isoformat())
                     for row in rows
@@ -802,7 +768,7 @@ class Writer:
     def settle_names(self) -> None:
         """Set each actor's name to the best one known: the reference data's, else the name
         given by the most recently published document still loaded."""
-        names, docs, actors = _table("actor_names"), _table("documents"), _table("actors")
+        names, docs, actors = table_of("actor_names"), table_of("documents"), table_of("actors")
         cached = {row["id"]: row for row in self.rows["actors"].values()}
         after = 0
         while True:
@@ -856,7 +822,7 @@ class Writer:
                         table.c.document_id == doc_id, fk.parent.is_not(None)
                     )
                     found[target].update(self.conn.execute(query).scalars())
-        events = _table("events")
+        events = table_of("events")
         query = select(events.c.id).where(events.c.document_id == doc_id)
         found["events"].update(self.conn.execute(query).scalars())
         return found
@@ -885,7 +851,7 @@ class Writer:
         while any(pending.values()):
             table = next(t for t, ids in pending.items() if ids)
             id_ = pending[table].pop()
-            t = _table(table)
+            t = table_of(table)
             row = self.conn.execute(select(t).where(t.c.id == id_)).mappings().first()
             if row is None or self._is_mentioned(table, id_):
                 continue
@@ -992,17 +958,15 @@ def parse_workers(documents: int) -> int:
 
 @dataclass
 class _Loadable:
-    """A document as the loading process writes it: the DocumentSeed's values and entity
-    rows, and its facts as cells in `_fact_columns` order by table, each reference still a
-    key (`_ref_cells`), document_id and a statement's id still empty. Built where the
-    document is parsed (`_loadable`); a parse worker sends this more cheaply than Rows, and
-    the loading process fills in ids without building a dict a row."""
+    """A document as the loading process writes it: the DocumentSeed's values, entity rows and
+    facts' cells (`DocumentSeed.facts`), with the entities they refer to, but not the facts'
+    lines. Built where the document is parsed (`_loadable`); a parse worker sends it."""
 
     slug: str
     path: Path
     values: dict[str, Any]
     entities: list[Row]
-    facts: dict[str, list[tuple[Any, ...]]]
+    facts: dict[str, list[list[Any]]]
     # (table, key) of each entity its rows refer to, once, in the order first referred to.
     references: list[tuple[str, str]]
 
@@ -1016,34 +980,21 @@ class _Loadable:
 def _loadable(doc: DocumentSeed) -> _Loadable:
     """`doc` as the loading process writes it (`_Loadable`). A reference to a fact of its
     own that it lacks is refused here (references to entities are checked by the loading
-    process, which has them); dates become the text both engines take for a date
-    ('YYYY-MM-DD'), as SQLite stores them."""
-    own = {(r.table, r.key) for r in doc.facts if r.table in DOCUMENT_SCOPED_TABLES}
+    process, which has them)."""
+    own = {
+        (table, cells[key_at])
+        for table in DOCUMENT_SCOPED_TABLES
+        if table in doc.facts
+        for key_at in [fact_columns(table).index("key")]
+        for cells in doc.facts[table]
+    }
     references: dict[tuple[str, str], None] = {}  # in the order first referred to
-    facts: dict[str, list[tuple[Any, ...]]] = {}
-    table, rows = "", None
-    for row in (*doc.entities, *doc.facts):  # one pass: the references, and facts' cells
-        for reference in row.refs.values():
-            if reference[0] not in DOCUMENT_SCOPED_TABLES:
-                references[reference] = None
-            elif reference not in own:
-                raise _refuse((row, *reference))
-        if row.table != table:  # a document's rows come table by table
-            table, rows = row.table, None
-            if table in FACT_TABLES:
-                rows = facts.setdefault(table, [])
-                columns, dates = _fact_columns(table), _date_columns(table)
-        if rows is None:
-            continue  # an entity row: sent as it is
-        cells = {**row.values, "key": row.key}
-        for column, (_table, key) in row.refs.items():
-            cells[column] = key
-        for column in dates:
-            value = cells.get(column)
-            if value is not None:
-                cells[column] = value.isoformat()
-        rows.append(tuple(map(cells.get, columns)))
-    return _Loadable(doc.slug, doc.path, doc.values, doc.entities, facts, list(references))
+    for line, table, key in _references(doc):
+        if table not in DOCUMENT_SCOPED_TABLES:
+            references[table, key] = None
+        elif (table, key) not in own:
+            raise _refuse(doc.path, line, table, key)
+    return _Loadable(doc.slug, doc.path, doc.values, doc.entities, doc.facts, list(references))
 
 
 def _parse_in_worker(folders: list[Path]) -> list[_Loadable | tuple[Path, int | None, str, str]]:
@@ -1180,18 +1131,18 @@ def unload(engine: Engine, slug: str, reference_dir: Path = REFERENCE_DIR) -> Un
     reference_regimes = frozenset(r.key for r in reference if r.table == "sanction_regimes")
     with _writer(engine).begin() as conn:
         writer = Writer(conn, LoadReport())
-        docs = _table("documents")
+        docs = table_of("documents")
         doc_id = conn.execute(select(docs.c.id).where(docs.c.slug == slug)).scalar()
         if doc_id is None:
             raise UnknownDocument(f"no document {slug!r} is loaded")
         candidates = writer.mentioned_by(doc_id)
         facts = 0
         for table in reversed(FACT_TABLES):
-            t = _table(table)
+            t = table_of(table)
             facts += conn.execute(delete(t).where(t.c.document_id == doc_id)).rowcount
-        names = _table("actor_names")
+        names = table_of("actor_names")
         conn.execute(delete(names).where(names.c.document_id == doc_id))
-        events = _table("events")
+        events = table_of("events")
         conn.execute(
             update(events)
             .where(events.c.document_id == doc_id)

@@ -17,6 +17,7 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from seeds import SEEDS_DIR
+from seeds.columns import fact_columns
 from seeds.dates import parse_partial_date
 from seeds.errors import SeedError
 from seeds.sections import (
@@ -58,7 +59,11 @@ class DocumentSeed:
     path: Path  # the facts file
     values: dict[str, Any]  # the documents row
     entities: list[Row]
-    facts: list[Row]
+    # Each fact table's rows as the cells they are written with (`fact_columns` order):
+    # references still keys, dates as 'YYYY-MM-DD' text (as both engines take a date),
+    # document_id and a statement's id empty; and each row's line in the facts file.
+    facts: dict[str, list[list[Any]]]
+    lines: dict[str, list[int | None]]
 
 
 @dataclass
@@ -133,14 +138,28 @@ def _plain(error: jsonschema.ValidationError) -> str:
 
 @dataclass(frozen=True)
 class _Plan:
-    """How `_rows` reads a section's items, worked out once per section."""
+    """How `_rows` reads an entity section's items, worked out once per section."""
 
     columns: tuple[tuple[str, str], ...]  # (field, column) of the plain fields
-    refs: tuple[tuple[str, str, str], ...]  # (field, column, table), but `targets`
-    targets: bool  # one row per target (`targets` refers to actors)
+    refs: tuple[tuple[str, str, str], ...]  # (field, column, table)
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """Where `_fact_rows` puts a fact section's fields among a row's cells (`fact_columns`),
+    worked out once per section."""
+
+    width: int
+    fields: tuple[tuple[int, str], ...]  # (cell, field): plain fields and references but targets
+    key: int
+    span: tuple[int, int, int]  # char_start, char_end, quote
+    text: int | None  # the text, which the quote stands in for when none is given
+    date: tuple[int, int] | None  # the date and its precision
+    target: int | None  # one row per target (`targets` refers to actors)
 
 
 _PLANS: dict[str, _Plan] = {}
+_CELLS: dict[str, _Cells] = {}
 
 
 def _plan(section: Section) -> _Plan:
@@ -148,8 +167,25 @@ def _plan(section: Section) -> _Plan:
     if plan is None:
         plan = _PLANS[section.name] = _Plan(
             tuple(section.columns.items()),
-            tuple((n, c, t) for n, (c, t) in section.refs.items() if n != "targets"),
-            "targets" in section.refs,
+            tuple((n, c, t) for n, (c, t) in section.refs.items()),
+        )
+    return plan
+
+
+def _cells(section: Section) -> _Cells:
+    plan = _CELLS.get(section.name)
+    if plan is None:
+        at = {column: i for i, column in enumerate(fact_columns(section.table))}
+        refs = {n: c for n, (c, _) in section.refs.items() if n != "targets"}
+        date = section.date_column
+        plan = _CELLS[section.name] = _Cells(
+            len(at),
+            tuple((at[c], n) for n, c in {**section.columns, **refs}.items()),
+            at["key"],
+            (at["char_start"], at["char_end"], at["quote"]),
+            at["text"] if section.text_defaults_to_quote else None,
+            (at[date], at["date_precision"]) if date else None,
+            at[section.refs["targets"][0]] if "targets" in section.refs else None,
         )
     return plan
 
@@ -176,51 +212,104 @@ def _date(
         raise SeedError(*where, f"date: {exc}") from exc
 
 
+def _span(
+    item: dict[str, Any],
+    text: str | None,
+    located: dict[tuple[str, int | None], int],
+    path: Path,
+    data: dict[str, Any],
+    at: tuple[str, int],
+    line: int | None,
+) -> tuple[int, int, str] | None:
+    """(char_start, char_end, quote) of the item `at` (section, index), if it quotes `text`.
+    `located` holds the starts of quotes found as asked (`_located`); any other quote is looked
+    for with `find_span`, which words the error."""
+    if "quote" not in item:
+        if "occurrence" in item:
+            raise SeedError(path, line, "'occurrence' given without a 'quote'")
+        return None
+    assert text is not None
+    quote = item["quote"]
+    try:
+        occurrence = item.get("occurrence")  # JSON Schema's integers include 1.0
+        occurrence = None if occurrence is None else int(occurrence)
+        start = located.get((quote, occurrence), -1)
+        if start == -1:
+            start, end = find_span(text, quote, occurrence)
+        else:
+            end = start + len(quote)
+    except SpanError as exc:
+        raise SeedError(path, line_of(data, [*at, "quote"]), str(exc)) from exc
+    return start, end, quote
+
+
 def _rows(
     data: dict[str, Any],
     section: Section,
     path: Path,
     text: str | None,
-    document_date: dt.date | None,
     located: dict[tuple[str, int | None], int] | None = None,
 ) -> list[Row]:
-    """`section`'s rows; `located` holds the starts of quotes found in `text` as asked (see
-    `_located`), and any other quote is looked for with `find_span`, which words the error."""
+    """The rows of entity `section` (see `_span` for `located`)."""
     rows: list[Row] = []
     items = data.get(section.name) or []
     item_lines = getattr(items, "lines", {})
     plan = _plan(section)
     date_column = section.date_column
-    default_date = document_date if section.table in DATE_DEFAULTS_TO_DOCUMENT else None
     seen: set[str] = set()
     located = located or {}
     for index, item in enumerate(items):
         line = item_lines.get(index) or line_of(data, [section.name, index])
         values = {column: item.get(name) for name, column in plan.columns}
-        if "quote" in item:
-            assert text is not None
-            quote = item["quote"]
-            try:
-                occurrence = item.get("occurrence")  # JSON Schema's integers include 1.0
-                occurrence = None if occurrence is None else int(occurrence)
-                start = located.get((quote, occurrence), -1)
-                if start == -1:
-                    start, end = find_span(text, quote, occurrence)
-                else:
-                    end = start + len(quote)
-            except SpanError as exc:
-                line = line_of(data, [section.name, index, "quote"])
-                raise SeedError(path, line, str(exc)) from exc
-            values["char_start"], values["char_end"], values["quote"] = start, end, quote
-            if section.text_defaults_to_quote and values["text"] is None:
-                values["text"] = quote
-        elif "occurrence" in item:
-            raise SeedError(path, line, "'occurrence' given without a 'quote'")
+        span = _span(item, text, located, path, data, (section.name, index), line)
+        if span is not None:
+            values["char_start"], values["char_end"], values["quote"] = span
         if date_column:
-            values[date_column], values["date_precision"] = _date(item, (path, line), default_date)
+            values[date_column], values["date_precision"] = _date(item, (path, line), None)
         refs = {column: (table, item[name]) for name, column, table in plan.refs if name in item}
         key = item["key"]
-        if plan.targets and "targets" in item:
+        _refuse_duplicate_key(key, seen, section.name, path, line)
+        rows.append(Row(section.table, key, values, refs, path, line))
+    return rows
+
+
+def _fact_rows(
+    data: dict[str, Any],
+    section: Section,
+    path: Path,
+    text: str,
+    document_date: dt.date,
+    located: dict[tuple[str, int | None], int],
+    facts: dict[str, list[list[Any]]],
+    lines: dict[str, list[int | None]],
+) -> None:
+    """Add the rows of fact `section` to `facts` as their cells, and their lines to `lines`
+    (see `DocumentSeed`; `_span` for `located`)."""
+    items = data.get(section.name) or []
+    if not items:
+        return
+    item_lines = getattr(items, "lines", {})
+    plan = _cells(section)
+    default_date = document_date if section.table in DATE_DEFAULTS_TO_DOCUMENT else None
+    rows, row_lines = facts.setdefault(section.table, []), lines.setdefault(section.table, [])
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        line = item_lines.get(index) or line_of(data, [section.name, index])
+        cells: list[Any] = [None] * plan.width
+        for at, name in plan.fields:
+            cells[at] = item.get(name)
+        span = _span(item, text, located, path, data, (section.name, index), line)
+        if span is not None:
+            start_at, end_at, quote_at = plan.span
+            cells[start_at], cells[end_at], cells[quote_at] = span
+            if plan.text is not None and cells[plan.text] is None:
+                cells[plan.text] = span[2]
+        if plan.date is not None:
+            day, precision = _date(item, (path, line), default_date)
+            cells[plan.date[0]] = None if day is None else day.isoformat()
+            cells[plan.date[1]] = precision
+        key = item["key"]
+        if plan.target is not None and "targets" in item:
             for target in item["targets"]:
                 row_key = f"{key}/{target}"
                 if len(row_key) > MAX_KEY_LENGTH:
@@ -232,12 +321,15 @@ def _rows(
                         "keyed KEY/TARGET)",
                     )
                 _refuse_duplicate_key(row_key, seen, section.name, path, line)
-                target_refs = {**refs, "target_id": ("actors", target)}
-                rows.append(Row(section.table, row_key, dict(values), target_refs, path, line))
+                row = cells.copy()
+                row[plan.key], row[plan.target] = row_key, target
+                rows.append(row)
+                row_lines.append(line)
         else:
             _refuse_duplicate_key(key, seen, section.name, path, line)
-            rows.append(Row(section.table, key, values, refs, path, line))
-    return rows
+            cells[plan.key] = key
+            rows.append(cells)
+            row_lines.append(line)
 
 
 def _located(
@@ -334,12 +426,13 @@ def parse_document(folder: Path) -> DocumentSeed:
         "sha256": sha256,
     }
     located = _located(data, (*ENTITY_SECTIONS, *FACT_SECTIONS), text)
-    entities = [r for s in ENTITY_SECTIONS for r in _rows(data, s, facts_path, text, None, located)]
-    facts = [
-        r for s in FACT_SECTIONS for r in _rows(data, s, facts_path, text, published_on, located)
-    ]
+    entities = [r for s in ENTITY_SECTIONS for r in _rows(data, s, facts_path, text, located)]
+    facts: dict[str, list[list[Any]]] = {}
+    lines: dict[str, list[int | None]] = {}
+    for section in FACT_SECTIONS:
+        _fact_rows(data, section, facts_path, text, published_on, located, facts, lines)
     values["facts_sha256"] = _facts_sha256(facts_text, sha256)
-    return DocumentSeed(meta["slug"], facts_path, values, entities, facts)
+    return DocumentSeed(meta["slug"], facts_path, values, entities, facts, lines)
 
 
 def parse_reference(folder: Path) -> ReferenceSeed:
@@ -382,5 +475,5 @@ def parse_reference(folder: Path) -> ReferenceSeed:
             )
         for section in ENTITY_SECTIONS:
             if section.name in ("actors", "regimes"):
-                entities += _rows(data, section, path, None, None)
+                entities += _rows(data, section, path, None)
     return ReferenceSeed(entities, states)

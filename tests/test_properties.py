@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from seeds import DOCUMENTS_DIR, spans, yamlfile
+from seeds.columns import fact_columns
 from seeds.dates import parse_partial_date
 from seeds.errors import SeedError
 from seeds.loader import check
@@ -301,11 +302,12 @@ def test_any_text_round_trips_through_a_generated_facts_file(
     assert seed.values["char_length"] == len(text)
     assert seed.values["title"] == facts["document"]["title"]
     assert seed.values["publisher"] == facts["document"]["publisher"]
-    (row,) = seed.facts
+    (cells,) = seed.facts["statements"]
+    row = dict(zip(fact_columns("statements"), cells, strict=True))
     quote = facts["statements"][0]["quote"]
-    assert (row.values["char_start"], row.values["char_end"]) == (start, start + len(quote))
-    assert row.values["quote"] == quote == text[start : start + len(quote)]
-    assert row.values["text"] == facts["statements"][0]["text"]
+    assert (row["char_start"], row["char_end"]) == (start, start + len(quote))
+    assert row["quote"] == quote == text[start : start + len(quote)]
+    assert row["text"] == facts["statements"][0]["text"]
 
 
 def parse_only_refuses(facts: bytes, text: bytes | None = None) -> None:
