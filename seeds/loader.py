@@ -171,12 +171,9 @@ def _named(rows: Iterable[Row]) -> Iterator[tuple[str, str]]:
 def _missing(doc: _Loadable, held: Mapping[str, Container[str]]) -> tuple[str, str] | None:
     """The first entity (table, key) `doc` refers to that neither it nor `held` (keys by
     table) declares, if any: a look-up each."""
-    own: dict[str, set[str]] = {}
-    for row in doc.entities:
-        own.setdefault(row.table, set()).add(row.key)
     nothing: frozenset[str] = frozenset()
-    for table, key in doc.references:
-        if key not in held.get(table, nothing) and key not in own.get(table, nothing):
+    for table, key in doc.references:  # (but those it declares itself)
+        if key not in held.get(table, nothing):
             return table, key
     return None
 
@@ -967,7 +964,8 @@ class _Loadable:
     values: dict[str, Any]
     entities: list[Row]
     facts: dict[str, list[list[Any]]]
-    # (table, key) of each entity its rows refer to, once, in the order first referred to.
+    # (table, key) of each entity its rows refer to but do not declare, once, in the order
+    # first referred to.
     references: list[tuple[str, str]]
 
     def named(self) -> Iterator[tuple[str, str]]:
@@ -988,10 +986,12 @@ def _loadable(doc: DocumentSeed) -> _Loadable:
         for key_at in [fact_columns(table).index("key")]
         for cells in doc.facts[table]
     }
+    declared = {(row.table, row.key) for row in doc.entities}
     references: dict[tuple[str, str], None] = {}  # in the order first referred to
     for line, table, key in _references(doc):
         if table not in DOCUMENT_SCOPED_TABLES:
-            references[table, key] = None
+            if (table, key) not in declared:
+                references[table, key] = None
         elif (table, key) not in own:
             raise _refuse(doc.path, line, table, key)
     return _Loadable(doc.slug, doc.path, doc.values, doc.entities, doc.facts, list(references))
