@@ -7,7 +7,11 @@
  * yamlfile.py takes its general path, which words every error. When in doubt: unusual.
  *
  *     configure(marked_dict, marked_list, plain, unusual, max_depth, implicit_resolvers)
- *     build(text) -> object
+ *     build(text, quickly=True) -> object
+ *
+ * With `quickly`, a text the quick reader knows (most seed files; see "The quick reader") is read
+ * without libyaml, into the same value. read_quickly(text) -> that value, or None if the quick
+ * reader declines the text.
  *
  * `plain(value)` is called for an untagged plain scalar whose first character (or emptiness)
  * an implicit resolver is keyed by (the keys of `implicit_resolvers`); any other untagged
@@ -58,18 +62,17 @@ unusual_instead(void)
     return NULL;
 }
 
-/* The value of an untagged scalar event (a new reference), or NULL with an exception set. */
+/* The value of an untagged scalar (a new reference), or NULL with an exception set: `data` its
+ * UTF-8 text, `plain` whether its style is plain. */
 static PyObject *
-scalar_value(const yaml_event_t *event, int is_key)
+scalar_value(const char *data, size_t length, int plain, int is_key)
 {
-    const char *data = (const char *)event->data.scalar.value;
-    size_t length = event->data.scalar.length;
     if (length > PY_SSIZE_T_MAX || memchr(data, '\0', length) != NULL)
         return unusual(); /* `_construct_str` refuses a NUL; leave the wording to it */
     PyObject *text = PyUnicode_DecodeUTF8(data, (Py_ssize_t)length, "strict");
     if (text == NULL)
         return unusual_instead();
-    if (event->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+    if (!plain)
         return text;
     unsigned char first = length == 0 ? 0 : (unsigned char)data[0];
     int resolvable = length == 0 ? resolvable_empty : first < 128 && resolvable_first[first];
@@ -146,11 +149,94 @@ attach(Frame *stack, Py_ssize_t depth, PyObject **root, PyObject *value, size_t 
     return status;
 }
 
-/* Handle one event. Returns 1 at the stream's end, 0 to go on, -1 with an exception set. */
+/* The builder's steps, which libyaml's events (`handle`) and the quick reader (`read_quickly`)
+ * both take. Each returns 0, or -1 with an exception set. */
+
+/* A node starts at nesting depth *depth + 1: refused past the limit or after the root. */
+static int
+node_allowed(Py_ssize_t depth, PyObject *root)
+{
+    if (depth + 1 > max_depth || root != NULL) { /* (a root already read: a second document) */
+        unusual();
+        return -1;
+    }
+    return 0;
+}
+
+/* An untagged scalar starting on `line`: a mapping's key or a value. */
+static int
+add_scalar(Frame *stack, Py_ssize_t *depth, PyObject **root, const char *data, size_t length,
+           int plain, size_t line)
+{
+    if (node_allowed(*depth, *root) < 0)
+        return -1;
+    Frame *parent = *depth > 0 ? &stack[*depth - 1] : NULL;
+    int is_key = parent != NULL && parent->is_mapping && parent->key == NULL;
+    PyObject *value = scalar_value(data, length, plain, is_key);
+    if (value == NULL)
+        return -1;
+    if (!is_key)
+        return attach(stack, *depth, root, value, line);
+    int present = PyDict_Contains(parent->container, value);
+    if (present != 0) {
+        Py_DECREF(value);
+        if (present > 0)
+            unusual(); /* a duplicate key */
+        return -1;
+    }
+    parent->key = value;
+    parent->key_line = line;
+    return 0;
+}
+
+/* An untagged mapping or sequence starting on `line`. */
+static int
+open_container(Frame *stack, Py_ssize_t *depth, PyObject **root, int is_mapping, size_t line)
+{
+    if (node_allowed(*depth, *root) < 0)
+        return -1;
+    Frame *parent = *depth > 0 ? &stack[*depth - 1] : NULL;
+    if (parent != NULL && parent->is_mapping && parent->key == NULL) {
+        unusual(); /* a key that is a mapping or a sequence */
+        return -1;
+    }
+    Frame *frame = &stack[*depth];
+    frame->is_mapping = is_mapping;
+    frame->container = new_container(is_mapping, line, &frame->lines);
+    if (frame->container == NULL)
+        return -1;
+    frame->key = NULL;
+    frame->line = line;
+    ++*depth;
+    return 0;
+}
+
+/* The end of the innermost open mapping or sequence. */
+static int
+close_container(Frame *stack, Py_ssize_t *depth, PyObject **root)
+{
+    if (*depth == 0) {
+        unusual();
+        return -1;
+    }
+    Frame frame = stack[--*depth];
+    Py_DECREF(frame.lines);
+    if (frame.key != NULL) { /* libyaml always pairs keys and values; be safe */
+        Py_DECREF(frame.key);
+        Py_DECREF(frame.container);
+        unusual();
+        return -1;
+    }
+    return attach(stack, *depth, root, frame.container, frame.line);
+}
+
+/* Handle one of libyaml's events. Returns 1 at the stream's end, 0 to go on, -1 with an
+ * exception set. */
 static int
 handle(const yaml_event_t *event, Frame *stack, Py_ssize_t *depth, PyObject **root)
 {
     size_t line = event->start_mark.line + 1;
+    const yaml_char_t *anchor, *tag;
     switch (event->type) {
     case YAML_STREAM_START_EVENT:
     case YAML_DOCUMENT_END_EVENT:
@@ -165,87 +251,343 @@ handle(const yaml_event_t *event, Frame *stack, Py_ssize_t *depth, PyObject **ro
             return -1;
         }
         return 0;
-    case YAML_SCALAR_EVENT:
-    case YAML_SEQUENCE_START_EVENT:
-    case YAML_MAPPING_START_EVENT:
-        break;
     case YAML_SEQUENCE_END_EVENT:
-    case YAML_MAPPING_END_EVENT: {
-        if (*depth == 0) {
-            unusual();
-            return -1;
-        }
-        Frame frame = stack[--*depth];
-        Py_DECREF(frame.lines);
-        if (frame.key != NULL) { /* libyaml always pairs keys and values; be safe */
-            Py_DECREF(frame.key);
-            Py_DECREF(frame.container);
-            unusual();
-            return -1;
-        }
-        return attach(stack, *depth, root, frame.container, frame.line);
-    }
+    case YAML_MAPPING_END_EVENT:
+        return close_container(stack, depth, root);
+    case YAML_SCALAR_EVENT:
+        anchor = event->data.scalar.anchor;
+        tag = event->data.scalar.tag;
+        break;
+    case YAML_SEQUENCE_START_EVENT:
+        anchor = event->data.sequence_start.anchor;
+        tag = event->data.sequence_start.tag;
+        break;
+    case YAML_MAPPING_START_EVENT:
+        anchor = event->data.mapping_start.anchor;
+        tag = event->data.mapping_start.tag;
+        break;
     default: /* an alias, or an event libyaml does not emit while parsing */
         unusual();
         return -1;
     }
-
-    /* A node: a scalar or the start of a sequence or mapping, at nesting depth *depth + 1. */
-    const yaml_char_t *anchor, *tag;
-    if (event->type == YAML_SCALAR_EVENT) {
-        anchor = event->data.scalar.anchor;
-        tag = event->data.scalar.tag;
-    }
-    else if (event->type == YAML_SEQUENCE_START_EVENT) {
-        anchor = event->data.sequence_start.anchor;
-        tag = event->data.sequence_start.tag;
-    }
-    else {
-        anchor = event->data.mapping_start.anchor;
-        tag = event->data.mapping_start.tag;
-    }
-    /* (A root already read: this node is a second document's.) */
-    if (anchor != NULL || tag != NULL || *depth + 1 > max_depth || *root != NULL) {
+    if (anchor != NULL || tag != NULL) {
         unusual();
         return -1;
     }
-    Frame *parent = *depth > 0 ? &stack[*depth - 1] : NULL;
-    int is_key = parent != NULL && parent->is_mapping && parent->key == NULL;
-    if (event->type == YAML_SCALAR_EVENT) {
-        PyObject *value = scalar_value(event, is_key);
-        if (value == NULL)
+    if (event->type == YAML_SCALAR_EVENT)
+        return add_scalar(stack, depth, root, (const char *)event->data.scalar.value,
+                          event->data.scalar.length,
+                          event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE, line);
+    return open_container(stack, depth, root, event->type == YAML_MAPPING_START_EVENT, line);
+}
+
+/* --- The quick reader ---------------------------------------------------------------------
+ *
+ * Most seed files are block mappings and sequences of one-line scalars, which a reader that
+ * knows only that much reads several times faster than libyaml's scanner. `read_quickly` reads
+ * such a text line by line and takes the builder's steps in the order libyaml's events would,
+ * with the same values, styles and lines; anything else it declines (returns 0, having kept
+ * nothing), and libyaml reads the text. It reads:
+ *
+ * - lines indented with spaces; blank lines and comment lines anywhere;
+ * - `key:` entries, the key plain [A-Za-z_][A-Za-z0-9_-]*, and `- ` items, a mapping item
+ *   (`- key: ...`) included; a mapping's value may be a sequence at the key's indent;
+ * - values on the entry's (or item's) line: a double-quoted scalar without a backslash, then
+ *   perhaps a comment; a plain scalar without `#`, `: ` or a final `:`; a flow
+ *   sequence of such quoted scalars or of plain ones without `:#[]{}` or quotes;
+ * - an entry with no value on its line: its value is the block below, else null.
+ *
+ * It declines a text with a tab, a carriage return or another control character, a BOM, a
+ * C1 character or a Unicode line or paragraph separator anywhere; a line it does not know
+ * (a directive, a document marker, a block scalar, an anchor, a tag, a single-quoted or
+ * multi-line scalar, a flow mapping...); and an indentation it does not expect.
+ */
+
+/* Every byte is one the quick reader can take as it is: returns 0 if not. */
+static int
+plain_bytes(const unsigned char *p, const unsigned char *end)
+{
+    for (; p < end; p++) {
+        unsigned char c = *p;
+        if (c < 0x20 ? c != '\n' : c == 0x7f)
+            return 0;
+        if (c == 0xc2 && p + 1 < end && p[1] >= 0x80 && p[1] <= 0x9f)
+            return 0; /* C1 controls, NEL (a line break to YAML 1.1) among them */
+        if (c == 0xe2 && p + 2 < end && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
+            return 0; /* line and paragraph separators: line breaks to YAML 1.1 */
+        if (c == 0xef && p + 2 < end
+            && ((p[1] == 0xbb && p[2] == 0xbf) || (p[1] == 0xbf && p[2] >= 0xbe)))
+            return 0; /* a byte order mark; U+FFFE, U+FFFF */
+    }
+    return 1;
+}
+
+static int
+is_key_start(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+static int
+is_key_char(unsigned char c)
+{
+    return is_key_start(c) || (c >= '0' && c <= '9') || c == '-';
+}
+
+static int
+is_word_char(unsigned char c)
+{
+    return is_key_char(c) || c == '.' || c == '+' || c == '/' || c == '~';
+}
+
+/* The end of the key `key: ` or `key:` at `p` (at the colon), or NULL if none is there. */
+static const char *
+key_end(const char *p, const char *eol)
+{
+    if (p >= eol || !is_key_start((unsigned char)*p))
+        return NULL;
+    while (p < eol && is_key_char((unsigned char)*p))
+        p++;
+    if (p < eol && *p == ':' && (p + 1 == eol || p[1] == ' '))
+        return p;
+    return NULL;
+}
+
+/* After a value ending at `p`: nothing but spaces, or spaces and then a comment. */
+static int
+rest_is_blank(const char *p, const char *eol)
+{
+    const char *start = p;
+    while (p < eol && *p == ' ')
+        p++;
+    return p == eol || (*p == '#' && p > start);
+}
+
+/* A double-quoted scalar without a backslash at `p` (at its quote): its end after the closing
+ * quote, or NULL. */
+static const char *
+quoted_end(const char *p, const char *eol)
+{
+    for (const char *q = p + 1; q < eol; q++) {
+        if (*q == '"')
+            return q + 1;
+        if (*q == '\\')
+            return NULL;
+    }
+    return NULL;
+}
+
+typedef struct {
+    Frame *stack;
+    Py_ssize_t *indents; /* each open block's indent: its keys' or its dashes' column */
+    Py_ssize_t depth;
+    PyObject *root;
+    size_t line;
+} Quick;
+
+/* A scalar value at `p` on the current line, to its end: 1 read, 0 declined, -1 error. */
+static int
+quick_value(Quick *q, const char *p, const char *eol)
+{
+    if (*p == '"') {
+        const char *end = quoted_end(p, eol);
+        if (end == NULL || !rest_is_blank(end, eol))
+            return 0;
+        return add_scalar(q->stack, &q->depth, &q->root, p + 1, (size_t)(end - p - 2), 0, q->line)
+                   < 0
+               ? -1
+               : 1;
+    }
+    if (*p == '[') {
+        if (open_container(q->stack, &q->depth, &q->root, 0, q->line) < 0)
             return -1;
-        if (!is_key)
-            return attach(stack, *depth, root, value, line);
-        int present = PyDict_Contains(parent->container, value);
-        if (present != 0) {
-            Py_DECREF(value);
-            if (present > 0)
-                unusual(); /* a duplicate key */
-            return -1;
+        p++;
+        for (int first = 1;; first = 0) {
+            while (p < eol && *p == ' ')
+                p++;
+            if (p < eol && *p == ']' && first)
+                break;
+            const char *start = p, *end;
+            int quoted = p < eol && *p == '"';
+            if (quoted) {
+                p = quoted_end(p, eol);
+                if (p == NULL)
+                    return 0;
+                start++;
+                end = p - 1;
+            }
+            else { /* a plain scalar, to the next `,` or `]` (words and spaces) */
+                while (p < eol && memchr(",[]{}#:\"'", *p, 10) == NULL)
+                    p++;
+                end = p;
+                while (end > start && end[-1] == ' ')
+                    end--;
+                if (end == start || !is_word_char((unsigned char)*start) || *start == '-')
+                    return 0;
+            }
+            if (add_scalar(q->stack, &q->depth, &q->root, start, (size_t)(end - start), !quoted,
+                           q->line)
+                < 0)
+                return -1;
+            while (p < eol && *p == ' ')
+                p++;
+            if (p < eol && *p == ']')
+                break;
+            if (p >= eol || *p != ',')
+                return 0;
+            p++;
         }
-        parent->key = value;
-        parent->key_line = line;
+        if (!rest_is_blank(p + 1, eol))
+            return 0;
+        return close_container(q->stack, &q->depth, &q->root) < 0 ? -1 : 1;
+    }
+    /* A plain scalar: it must not start with an indicator, nor hold a comment or `: `. */
+    unsigned char first = (unsigned char)*p;
+    if (!(is_word_char(first) && !(first == '-' && (p + 1 == eol || p[1] == ' '))))
+        return 0;
+    const char *end = eol;
+    while (end > p && end[-1] == ' ')
+        end--;
+    if (end[-1] == ':' || memchr(p, '#', (size_t)(end - p)) != NULL)
+        return 0;
+    for (const char *c = p; c + 1 < end; c++)
+        if (*c == ':' && c[1] == ' ')
+            return 0;
+    return add_scalar(q->stack, &q->depth, &q->root, p, (size_t)(end - p), 1, q->line) < 0 ? -1
+                                                                                        : 1;
+}
+
+/* The null value of the entry whose key waits in the innermost mapping. */
+static int
+quick_null(Quick *q)
+{
+    return add_scalar(q->stack, &q->depth, &q->root, "", 0, 1, q->line);
+}
+
+/* One line's content at column `indent` (`p`): an entry or an item. 1 read, 0 declined, -1. */
+static int
+quick_line(Quick *q, const char *p, const char *eol, Py_ssize_t indent)
+{
+    int item = *p == '-' && (p + 1 == eol || p[1] == ' ');
+    const char *colon = item ? NULL : key_end(p, eol);
+    if (!item && colon == NULL)
+        return 0;
+    /* Close the blocks this line ends; an entry left waiting for a value gets null. */
+    while (q->depth > 0) {
+        Frame *top = &q->stack[q->depth - 1];
+        Py_ssize_t at = q->indents[q->depth - 1];
+        if (top->is_mapping && top->key != NULL) {
+            if (item ? indent >= at : indent > at)
+                break; /* the waiting entry's value starts here */
+            if (quick_null(q) < 0)
+                return -1;
+            continue;
+        }
+        if (at > indent || (at == indent && !top->is_mapping && !item)) {
+            if (close_container(q->stack, &q->depth, &q->root) < 0)
+                return -1;
+            continue;
+        }
+        if (at == indent && top->is_mapping == !item)
+            break; /* the next entry or item of this block */
         return 0;
     }
-    if (is_key) { /* a key that is a mapping or a sequence */
-        unusual();
+    /* Past the loop, the innermost block either waits for this line as an entry's value, or
+     * this line is its next entry or item, at its indent. */
+    int opens = q->depth == 0 || q->stack[q->depth - 1].key != NULL;
+    if (q->depth == 0 && (indent != 0 || q->root != NULL))
+        return 0; /* the root starts at column 0, once */
+    if (opens) {
+        if (q->depth >= max_depth)
+            return 0;
+        q->indents[q->depth] = indent;
+        if (open_container(q->stack, &q->depth, &q->root, !item, q->line) < 0)
+            return -1;
+    }
+    if (item) {
+        const char *start = p + 1;
+        while (start < eol && *start == ' ')
+            start++;
+        if (start == eol || *start == '#' || *start == '-')
+            return 0; /* an empty item, a block below it, or a nested sequence */
+        colon = key_end(start, eol);
+        if (colon == NULL)
+            return quick_value(q, start, eol);
+        if (q->depth >= max_depth)
+            return 0;
+        q->indents[q->depth] = indent + (start - p);
+        if (open_container(q->stack, &q->depth, &q->root, 1, q->line) < 0)
+            return -1;
+        p = start;
+    }
+    if (add_scalar(q->stack, &q->depth, &q->root, p, (size_t)(colon - p), 1, q->line) < 0)
+        return -1;
+    const char *value = colon + 1;
+    while (value < eol && *value == ' ')
+        value++;
+    if (value == eol || *value == '#')
+        return 1; /* the value is the block below, or null */
+    return quick_value(q, value, eol);
+}
+
+/* Read `text` (its UTF-8 bytes) quickly: 1 with the root in *root, 0 declined, -1 error. */
+static int
+read_quickly(const char *text, Py_ssize_t length, Frame *stack, PyObject **root)
+{
+    const char *end = text + length;
+    if (!plain_bytes((const unsigned char *)text, (const unsigned char *)end))
+        return 0;
+    Py_ssize_t *indents = PyMem_Calloc((size_t)max_depth, sizeof(Py_ssize_t));
+    if (indents == NULL) {
+        PyErr_NoMemory();
         return -1;
     }
-    Frame *frame = &stack[*depth];
-    frame->is_mapping = event->type == YAML_MAPPING_START_EVENT;
-    frame->container = new_container(frame->is_mapping, line, &frame->lines);
-    if (frame->container == NULL)
-        return -1;
-    frame->key = NULL;
-    frame->line = line;
-    ++*depth;
-    return 0;
+    Quick q = {stack, indents, 0, NULL, 0};
+    int status = 1;
+    for (const char *p = text; p < end && status == 1;) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (eol == NULL)
+            eol = end;
+        q.line++;
+        const char *content = p;
+        while (content < eol && *content == ' ')
+            content++;
+        if (content < eol && *content != '#')
+            status = quick_line(&q, content, eol, content - p);
+        p = eol + 1;
+    }
+    while (status == 1 && q.depth > 0) { /* the end closes every block */
+        Frame *top = &q.stack[q.depth - 1];
+        if (top->is_mapping && top->key != NULL)
+            status = quick_null(&q) < 0 ? -1 : 1;
+        else
+            status = close_container(q.stack, &q.depth, &q.root) < 0 ? -1 : 1;
+    }
+    if (status == 1 && q.root == NULL)
+        status = 0; /* nothing but comments */
+    for (Py_ssize_t i = 0; i < q.depth; i++) {
+        Py_XDECREF(stack[i].container);
+        Py_XDECREF(stack[i].lines);
+        Py_CLEAR(stack[i].key);
+    }
+    PyMem_Free(indents);
+    if (status == -1 && PyErr_ExceptionMatches(unusual_type)) {
+        PyErr_Clear(); /* libyaml's events would be as unusual: let it read the text, and say */
+        status = 0;
+    }
+    if (status != 1)
+        Py_CLEAR(q.root);
+    *root = q.root;
+    return status;
 }
 
 static PyObject *
-build(PyObject *module, PyObject *text)
+build(PyObject *module, PyObject *args)
 {
+    PyObject *text;
+    int quickly = 1;
+    if (!PyArg_ParseTuple(args, "O|p:build", &text, &quickly))
+        return NULL;
     if (plain_function == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "_marked_yaml.configure() was not called");
         return NULL;
@@ -276,7 +618,16 @@ build(PyObject *module, PyObject *text)
 
     Py_ssize_t depth = 0;
     PyObject *root = NULL;
-    int status = 0;
+    int status = quickly ? read_quickly(PyBytes_AS_STRING(encoded), PyBytes_GET_SIZE(encoded),
+                                        stack, &root)
+                         : 0;
+    if (status != 0) { /* read (1), or an error (-1) */
+        building--;
+        yaml_parser_delete(&parser);
+        Py_DECREF(encoded);
+        PyMem_Free(stack);
+        return status < 0 ? NULL : root;
+    }
     while (status == 0) {
         yaml_event_t event;
         if (!yaml_parser_parse(&parser, &event)) {
@@ -363,10 +714,48 @@ configure(PyObject *module, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* The quick reader alone: the value, or None if it declines the text (for the tests). */
+static PyObject *
+read_only_quickly(PyObject *module, PyObject *text)
+{
+    if (plain_function == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "_marked_yaml.configure() was not called");
+        return NULL;
+    }
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "read_quickly() takes a str");
+        return NULL;
+    }
+    PyObject *encoded = PyUnicode_AsUTF8String(text);
+    if (encoded == NULL)
+        return NULL;
+    Frame *stack = PyMem_Calloc((size_t)max_depth, sizeof(Frame));
+    if (stack == NULL) {
+        Py_DECREF(encoded);
+        return PyErr_NoMemory();
+    }
+    PyObject *root = NULL;
+    building++;
+    int status = read_quickly(PyBytes_AS_STRING(encoded), PyBytes_GET_SIZE(encoded), stack, &root);
+    building--;
+    PyMem_Free(stack);
+    Py_DECREF(encoded);
+    if (status < 0)
+        return NULL;
+    if (status == 0)
+        Py_RETURN_NONE;
+    return root;
+}
+
 static PyMethodDef methods[] = {
     {"configure", configure, METH_VARARGS,
      "configure(marked_dict, marked_list, plain, unusual, max_depth, implicit_resolvers)"},
-    {"build", build, METH_O, "build(text) -> the marked value of a one-document YAML text"},
+    {"build", build, METH_VARARGS,
+     "build(text, quickly=True) -> the marked value of a one-document YAML text (quickly: the "
+     "quick reader first, for the texts it knows)"},
+    {"read_quickly", read_only_quickly, METH_O,
+     "read_quickly(text) -> what build(text) gives, read by the quick reader alone, or None if "
+     "it declines the text"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -433,6 +433,177 @@ def test_ordinary_generated_texts_are_read_by_the_extension(text: str) -> None:
     assert read_natively(text), text
 
 
+# --- the quick reader --------------------------------------------------------------------------
+
+
+def read_quickly_as_libyaml_does(text: str) -> bool:
+    """The quick reader either declines `text` or reads what libyaml's events build: the same
+    value, types, key order and lines. True if it read the text."""
+    quick = yamlfile._marked_yaml.read_quickly(text)
+    if quick is None:
+        return False
+    assert_same(quick, yamlfile._marked_yaml.build(text, False))
+    return True
+
+
+# Block texts at the edges of what the quick reader takes: it reads some, declines others.
+QUICK_EDGES = [
+    "a:\n- 1\n- 2\nb: 3\n",
+    "a:\n  - x: 1\n    y:\n  - z\nb:\n",
+    '- a:\n- b\n-   c: d\n    e: [f g , "h"]\n',
+    "- a:\n- b\n-   c: d\n    e: [f g , 'h']\n",
+    'k: "a # b: c" # note\nl: it\'s, [so] {so}\nm: -1\nn: .5\no: ~\n',
+    'p: "x"y\n',
+    "a: yes\nb: 2020-01-01\nc: [1, 2.5, null, No]\nd: b\n\n\n  # e\nf: g",
+    "a: b\n  c\n",
+    "a: 'single'\nb: \"esc\\\\\"\n",
+    "a: x # note\nb: [x, ]\nc: [-1]\nd: [a: b]\n",
+    "a: 1\n - b\n",
+    "- a\n  - b\n",
+    "  a: 1\n",
+    "a:\n    b: 1\n  c: 2\n",
+    "a: b:\nc: d: e\n",
+    "on: 1\n",
+    "a: 1\na: 2\n",
+    "# only\n\n",
+    "a:\tb\n",
+    "a: b\u2028\n",
+    "a: \u00a0b\u00a0\n",
+    'a: ["", "x"]\nb: ""\n',
+    "a: -\nb: - c\n",
+    "a:    \n\n\nb:\n\n  c: 1\n",
+    "-\n- a\n",
+    "- - a\n",
+    "a: [b, [c]]\n",
+]
+
+
+@native
+@pytest.mark.parametrize("text", QUICK_EDGES)
+def test_the_quick_reader_reads_edge_texts_as_libyaml_does_or_declines(text: str) -> None:
+    read_quickly_as_libyaml_does(text)
+    read_natively(text)
+
+
+@native
+def test_the_quick_reader_reads_seed_files_and_generated_documents(tmp_path: Path) -> None:
+    generate(4, tmp_path, seed=11)
+    paths = [*seed_yaml_files(), *sorted(tmp_path.glob("*/facts.yaml"))]
+    for path in paths:
+        assert read_quickly_as_libyaml_does(yamlfile.read_text(path)), path
+
+
+@native
+def test_the_quick_reader_declines_what_it_does_not_know() -> None:
+    for text in ["a: |\n  x\n", "a: 'q'\n", 'a: "\\n"\n', "a: {b: c}\n", "a: b\r\n", "---\na: 1\n"]:
+        assert yamlfile._marked_yaml.read_quickly(text) is None, text
+    assert yamlfile._marked_yaml.read_quickly("a: [b c, 'd']\n") is None
+
+
+@native
+@settings(deadline=None, max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+@example("a:\n- b\nc: d\n")
+def test_any_yaml_text_is_read_quickly_as_libyaml_reads_it_or_declined(text: str) -> None:
+    read_quickly_as_libyaml_does(text)
+
+
+KEYS = st.from_regex(r"[a-z_][a-z0-9_-]{0,6}", fullmatch=True)
+QUICK_QUOTED = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters='"\\'), max_size=10
+).map(lambda value: f'"{value}"')
+QUICK_PLAIN = (WORDS | USUAL_RESOLVABLE | PLAIN_TEXT).filter(
+    lambda value: value.strip() == value and value[:1].isascii() and value[:1].isalnum()
+)
+QUICK_SCALARS = st.one_of(
+    QUICK_QUOTED,
+    QUICK_PLAIN,
+    st.lists(QUICK_QUOTED | QUICK_PLAIN, max_size=3).map(lambda items: f"[{', '.join(items)}]"),
+)
+
+
+@st.composite
+def quick_nodes(draw: st.DrawFn, depth: int = 0) -> tuple[str, list[str]]:
+    """A node in the block style the quick reader reads, as `nodes` gives one; a mapping in a
+    sequence is written compactly (`- key: value`)."""
+    kind = draw(st.sampled_from(["scalar", "empty", *(["mapping", "sequence"] * (depth < 4))]))
+    if kind == "scalar":
+        return draw(QUICK_SCALARS), []
+    if kind == "empty":
+        return "", []
+    lines: list[str] = []
+    for key in draw(st.lists(KEYS, min_size=1, max_size=4, unique=True)):
+        head, body = draw(quick_nodes(depth + 1))
+        if draw(st.integers(0, 7)) == 0:
+            lines.append(draw(st.sampled_from(["# a comment", "", "  # indented comment"])))
+        if kind == "mapping":
+            lines.append(f"{key}:{' ' + head if head else ''}")
+            indent = "" if body[:1] and body[0].startswith("-") and draw(st.booleans()) else "  "
+            lines += [indent + line if line else line for line in body]
+        elif head or not body:
+            lines.append(f"- {head or key}")
+            lines += ["  " + line if line else line for line in body]
+        else:  # comments before the body's first entry or item go before this item
+            first = next(i for i, line in enumerate(body) if line.strip()[:1] not in ("", "#"))
+            if body[first].startswith("-"):  # a sequence: the value of a mapping item
+                lines += [*body[:first], f"- {key}:"]
+                lines += ["    " + line if line else line for line in body[first:]]
+            else:
+                lines += [*body[:first], f"- {body[first]}"]
+                lines += ["  " + line if line else line for line in body[first + 1 :]]
+    return "", lines
+
+
+@st.composite
+def quick_documents(draw: st.DrawFn) -> str:
+    _, lines = draw(quick_nodes().filter(lambda node: bool(node[1])))
+    return "\n".join(lines) + draw(st.sampled_from(["\n", "", "\n\n# end\n"]))
+
+
+@native
+@settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(quick_documents())
+def test_block_texts_are_read_quickly_as_libyaml_reads_them(text: str) -> None:
+    try:
+        yamlfile._marked_yaml.build(text, False)
+    except _Unusual:  # a duplicate key, a key or value the Python half finds unusual...
+        assert yamlfile._marked_yaml.read_quickly(text) is None, text
+    else:
+        assert read_quickly_as_libyaml_does(text), text
+
+
+@native
+@settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(quick_documents(), st.data())
+def test_block_texts_changed_a_little_are_read_quickly_as_libyaml_reads_them(
+    text: str, data: st.DataObject
+) -> None:
+    """Seed-like texts with a character put in, taken out or an indent shifted: the quick
+    reader must never read what libyaml reads differently (or refuses)."""
+    lines = text.split("\n")
+    at = data.draw(st.integers(0, len(lines) - 1))
+    change = data.draw(st.sampled_from(["insert", "delete", "indent", "dedent"]))
+    line = lines[at]
+    if change == "insert":
+        column = data.draw(st.integers(0, len(line)))
+        extra = data.draw(st.sampled_from([*" :-#[]{},'\"!&*|>?%@`~", "\t", "\u00a0", "é"]))
+        lines[at] = line[:column] + extra + line[column:]
+    elif change == "delete" and line:
+        column = data.draw(st.integers(0, len(line) - 1))
+        lines[at] = line[:column] + line[column + 1 :]
+    elif change == "indent":
+        lines[at] = " " * data.draw(st.integers(1, 3)) + line
+    else:
+        lines[at] = line[data.draw(st.integers(0, len(line) - len(line.lstrip()))) :]
+    changed = "\n".join(lines)
+    try:
+        yamlfile._marked_yaml.build(changed, False)
+    except _Unusual:
+        assert yamlfile._marked_yaml.read_quickly(changed) is None, changed
+    else:
+        read_quickly_as_libyaml_does(changed)
+
+
 # --- memory --------------------------------------------------------------------------------
 
 
@@ -447,6 +618,8 @@ def leak_texts() -> Iterator[str]:
     yield seed + "\n---\nb: 1"  # a second document
     yield "[" * 40 + "]" * 40  # too deep
     yield 'a: [b, {c: "\\0"}]'  # a NUL
+    yield seed + "\nextra: |\n  block"  # the quick reader declines at the very end
+    yield seed + "\nextra: [a, b c, 'd']"  # ... in a flow sequence, part built
 
 
 @native
