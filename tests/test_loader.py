@@ -469,3 +469,49 @@ def test_a_wikidata_id_another_actor_holds_is_refused(
     with pytest.raises(SeedError, match="Wikidata id Q184 is already 'blr'"):
         load(built_engine, [folder])
     assert dump(built_engine) == before
+
+
+def _documents_declaring(tmp_path: Path, name: str, *declarations: dict[str, str]) -> list[Path]:
+    """Copies of the seed document, `name`-0, `name`-1..., one per declaration of the actor
+    `x-actor`, loaded in this order (their slugs sort so)."""
+    folders = []
+    for number, declaration in enumerate(declarations):
+        slug = f"{name}-{number}"
+        folder = _copy_seed(tmp_path, slug)
+
+        def declare(data: dict, slug: str = slug, actor: dict = declaration) -> None:  # type: ignore[type-arg]
+            data["document"]["slug"] = slug
+            data["actors"].append({"key": "x-actor", **actor})
+
+        _edit_facts(folder, declare)
+        folders.append(folder)
+    return folders
+
+
+@pytest.mark.parametrize("at_hand", ["every actor at hand", "few actors at hand"])
+def test_an_actor_declared_again_is_compared_with_what_it_is_now(
+    migrated_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at_hand: str
+) -> None:
+    """Documents re-declare actors all the time: a declaration fills in what is unknown and is
+    refused if it contradicts what the actor is by then, whether the loader has the actor at
+    hand or reads it back."""
+    if at_hand == "few actors at hand":
+        monkeypatch.setattr(loader, "ENTITY_CACHE_LIMIT", 5)
+    named = {"kind": "person", "name": "Xavier"}
+    described = {"kind": "person", "description": "an official"}
+    folders = _documents_declaring(tmp_path, "declares", named, named, described, named, named)
+    load(migrated_engine, folders)
+    with migrated_engine.connect() as conn:
+        actor = conn.execute(
+            text("SELECT kind, name, description FROM actors WHERE key = 'x-actor'")
+        ).one()
+    assert tuple(actor) == ("person", "Xavier", "an official")
+
+    contradicting = _documents_declaring(
+        tmp_path, "contradicts", named, named, {"kind": "organization", "name": "Xavier"}
+    )
+    before = dump(migrated_engine)
+    with pytest.raises(SeedError, match="kind is 'organization' here, but 'person'") as refused:
+        load(migrated_engine, contradicting)
+    assert refused.value.path == contradicting[2] / "facts.yaml"
+    assert dump(migrated_engine) == before
