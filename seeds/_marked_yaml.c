@@ -581,6 +581,23 @@ read_quickly(const char *text, Py_ssize_t length, Frame *stack, PyObject **root)
     return status;
 }
 
+/* The UTF-8 bytes of `text`, a str, for this call only (PyUnicode_AsUTF8AndSize would attach a
+ * copy of a non-ASCII text to the str for as long as it lives); NULL with an exception set if
+ * the reader is not configured, `text` is not a str, or it holds a lone surrogate. */
+static PyObject *
+text_bytes(PyObject *text, const char *caller)
+{
+    if (plain_function == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "_marked_yaml.configure() was not called");
+        return NULL;
+    }
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "%s() takes a str", caller);
+        return NULL;
+    }
+    return PyUnicode_AsUTF8String(text);
+}
+
 static PyObject *
 build(PyObject *module, PyObject *args)
 {
@@ -588,19 +605,9 @@ build(PyObject *module, PyObject *args)
     int quickly = 1;
     if (!PyArg_ParseTuple(args, "O|p:build", &text, &quickly))
         return NULL;
-    if (plain_function == NULL) {
-        PyErr_SetString(PyExc_RuntimeError, "_marked_yaml.configure() was not called");
-        return NULL;
-    }
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "build() takes a str");
-        return NULL;
-    }
-    /* The text's UTF-8 bytes, for this call only (PyUnicode_AsUTF8AndSize would attach a
-     * copy of a non-ASCII text to the str for as long as it lives). */
-    PyObject *encoded = PyUnicode_AsUTF8String(text);
-    if (encoded == NULL)
-        return unusual_instead(); /* a lone surrogate: the general path words it */
+    PyObject *encoded = text_bytes(text, "build");
+    if (encoded == NULL) /* a lone surrogate: the general path words it */
+        return PyErr_ExceptionMatches(PyExc_UnicodeEncodeError) ? unusual_instead() : NULL;
     Frame *stack = PyMem_Calloc((size_t)max_depth, sizeof(Frame));
     yaml_parser_t parser;
     if (stack == NULL || !yaml_parser_initialize(&parser)) {
@@ -718,15 +725,7 @@ configure(PyObject *module, PyObject *args)
 static PyObject *
 read_only_quickly(PyObject *module, PyObject *text)
 {
-    if (plain_function == NULL) {
-        PyErr_SetString(PyExc_RuntimeError, "_marked_yaml.configure() was not called");
-        return NULL;
-    }
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "read_quickly() takes a str");
-        return NULL;
-    }
-    PyObject *encoded = PyUnicode_AsUTF8String(text);
+    PyObject *encoded = text_bytes(text, "read_quickly");
     if (encoded == NULL)
         return NULL;
     Frame *stack = PyMem_Calloc((size_t)max_depth, sizeof(Frame));
