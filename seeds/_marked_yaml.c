@@ -152,6 +152,17 @@ attach(Frame *stack, Py_ssize_t depth, PyObject **root, PyObject *value, size_t 
 /* The builder's steps, which libyaml's events (`handle`) and the quick reader (`read_quickly`)
  * both take. Each returns 0, or -1 with an exception set. */
 
+/* Let go of the `depth` containers still open when a read ends early. */
+static void
+release_open(Frame *stack, Py_ssize_t depth)
+{
+    for (Py_ssize_t i = 0; i < depth; i++) {
+        Py_XDECREF(stack[i].container);
+        Py_XDECREF(stack[i].lines);
+        Py_CLEAR(stack[i].key);
+    }
+}
+
 /* A node starts at nesting depth *depth + 1: refused past the limit or after the root. */
 static int
 node_allowed(Py_ssize_t depth, PyObject *root)
@@ -464,6 +475,17 @@ quick_null(Quick *q)
     return add_scalar(q->stack, &q->depth, &q->root, "", 0, 1, q->line);
 }
 
+/* A block (a mapping or a sequence) whose entries or items stand at column `indent`, opened
+ * on the current line: 1 opened, 0 declined (too deep), -1 error. */
+static int
+quick_open(Quick *q, Py_ssize_t indent, int is_mapping)
+{
+    if (q->depth >= max_depth)
+        return 0;
+    q->indents[q->depth] = indent;
+    return open_container(q->stack, &q->depth, &q->root, is_mapping, q->line) < 0 ? -1 : 1;
+}
+
 /* One line's content at column `indent` (`p`): an entry or an item. 1 read, 0 declined, -1. */
 static int
 quick_line(Quick *q, const char *p, const char *eol, Py_ssize_t indent)
@@ -497,13 +519,9 @@ quick_line(Quick *q, const char *p, const char *eol, Py_ssize_t indent)
     int opens = q->depth == 0 || q->stack[q->depth - 1].key != NULL;
     if (q->depth == 0 && (indent != 0 || q->root != NULL))
         return 0; /* the root starts at column 0, once */
-    if (opens) {
-        if (q->depth >= max_depth)
-            return 0;
-        q->indents[q->depth] = indent;
-        if (open_container(q->stack, &q->depth, &q->root, !item, q->line) < 0)
-            return -1;
-    }
+    int opened = opens ? quick_open(q, indent, !item) : 1;
+    if (opened != 1)
+        return opened;
     if (item) {
         const char *start = p + 1;
         while (start < eol && *start == ' ')
@@ -513,11 +531,9 @@ quick_line(Quick *q, const char *p, const char *eol, Py_ssize_t indent)
         colon = key_end(start, eol);
         if (colon == NULL)
             return quick_value(q, start, eol);
-        if (q->depth >= max_depth)
-            return 0;
-        q->indents[q->depth] = indent + (start - p);
-        if (open_container(q->stack, &q->depth, &q->root, 1, q->line) < 0)
-            return -1;
+        opened = quick_open(q, indent + (start - p), 1);
+        if (opened != 1)
+            return opened;
         p = start;
     }
     if (add_scalar(q->stack, &q->depth, &q->root, p, (size_t)(colon - p), 1, q->line) < 0)
@@ -565,11 +581,7 @@ read_quickly(const char *text, Py_ssize_t length, Frame *stack, PyObject **root)
     }
     if (status == 1 && q.root == NULL)
         status = 0; /* nothing but comments */
-    for (Py_ssize_t i = 0; i < q.depth; i++) {
-        Py_XDECREF(stack[i].container);
-        Py_XDECREF(stack[i].lines);
-        Py_CLEAR(stack[i].key);
-    }
+    release_open(stack, q.depth);
     PyMem_Free(indents);
     if (status == -1 && PyErr_ExceptionMatches(unusual_type)) {
         PyErr_Clear(); /* libyaml's events would be as unusual: let it read the text, and say */
@@ -648,11 +660,7 @@ build(PyObject *module, PyObject *args)
     building--;
     yaml_parser_delete(&parser);
     Py_DECREF(encoded);
-    for (Py_ssize_t i = 0; i < depth; i++) {
-        Py_XDECREF(stack[i].container);
-        Py_XDECREF(stack[i].lines);
-        Py_XDECREF(stack[i].key);
-    }
+    release_open(stack, depth);
     PyMem_Free(stack);
     if (status < 0 || root == NULL || depth != 0) {
         Py_XDECREF(root);
