@@ -212,6 +212,12 @@ def _date(
         raise SeedError(*where, f"date: {exc}") from exc
 
 
+def _occurrence(item: dict[str, Any]) -> int | None:
+    """The item's `occurrence`, if given (JSON Schema's integers include 1.0)."""
+    occurrence = item.get("occurrence")
+    return None if occurrence is None else int(occurrence)
+
+
 def _span(
     item: dict[str, Any],
     text: str | None,
@@ -231,8 +237,7 @@ def _span(
     assert text is not None
     quote = item["quote"]
     try:
-        occurrence = item.get("occurrence")  # JSON Schema's integers include 1.0
-        occurrence = None if occurrence is None else int(occurrence)
+        occurrence = _occurrence(item)
         start = located.get((quote, occurrence), -1)
         if start == -1:
             start, end = find_span(text, quote, occurrence)
@@ -339,7 +344,7 @@ def _located(
     the occurrence-th), keyed by (quote, occurrence): all of a document's quotes looked for in
     one pass over its text. A quote not found is left out, for `find_span` to word."""
     wanted = {
-        (item["quote"], None if (k := item.get("occurrence")) is None else int(k)): None
+        (item["quote"], _occurrence(item)): None
         for section in sections
         for item in data.get(section.name) or []
         if "quote" in item
