@@ -979,13 +979,10 @@ def _loadable(doc: DocumentSeed) -> _Loadable:
     """`doc` as the loading process writes it (`_Loadable`). A reference to a fact of its
     own that it lacks is refused here (references to entities are checked by the loading
     process, which has them)."""
-    own = {
-        (table, cells[key_at])
-        for table in DOCUMENT_SCOPED_TABLES
-        if table in doc.facts
-        for key_at in [fact_columns(table).index("key")]
-        for cells in doc.facts[table]
-    }
+    own: set[tuple[str, str]] = set()
+    for table in DOCUMENT_SCOPED_TABLES:
+        key_at = fact_columns(table).index("key")
+        own.update((table, cells[key_at]) for cells in doc.facts.get(table, ()))
     declared = {(row.table, row.key) for row in doc.entities}
     references: dict[tuple[str, str], None] = {}  # in the order first referred to
     for line, table, key in _references(doc):
