@@ -12,10 +12,14 @@ Speed without holding the corpus (docs/performance.md has the figures):
 - new rows take their ids from the tables' sequences, so documents, entities and facts are
   written in batches of several documents, one executemany (SQLite) or COPY (PostgreSQL) per
   table per batch, with no statement per document;
+- on PostgreSQL, whose server is the slowest part of a load, a batch is written by a thread
+  while the next one is resolved: that batch's entities were fetched, and ids reserved for
+  it, before the write began, so resolving it needs no statement and the server is kept busy
+  (`Writer.flush`);
 - entity rows (actors, events, regimes, investigations) are kept at hand by key up to
   ENTITY_CACHE_LIMIT rows; past that, the least recently used half is let go when the limit
-  is reached, and each document fetches those it names and lacks in one query per table, so
-  memory stays flat however large the corpus;
+  is reached, and each batch fetches those its documents name and lack in one query per
+  table, so memory stays flat however large the corpus;
 - into a SQLite database with no documents, the fact tables' indexes are built after their
   rows (`Writer.defer_indexes`), and foreign keys are checked once, at the end, instead of
   row by row (`_foreign_keys_checked_at_the_end`).
@@ -31,11 +35,11 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
-from itertools import count, islice
+from functools import cache, partial
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +62,14 @@ from models.database import SQLITE_BEGIN_OPTION
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
 from seeds.columns import columns_of, date_columns, fact_columns, ref_cells, table_of
 from seeds.errors import SeedError
-from seeds.parse import FACTS_FILE, DocumentSeed, Row, parse_document, parse_reference
+from seeds.parse import (
+    FACTS_FILE,
+    DocumentSeed,
+    ReferenceSeed,
+    Row,
+    parse_document,
+    parse_reference,
+)
 from seeds.sections import DOCUMENT_SCOPED_TABLES, FACT_SECTIONS
 
 ENTITY_TABLES = ("actors", "events", "sanction_regimes", "investigations")
@@ -84,8 +95,10 @@ LABELS = {
 PG_LOAD_LOCK = 0x646F7373
 # Entity rows kept at hand; past this many, a document fetches the ones it names.
 ENTITY_CACHE_LIMIT = 20_000
-# Fact rows written together, one executemany or COPY per table (whole documents at a time).
+# Fact rows written together, one executemany or COPY per table (whole documents at a time),
+# but at most this many documents.
 FACT_BATCH_ROWS = 5_000
+BATCH_DOCUMENTS = 256
 # Parsing in worker processes: how many ($DOSSIER_LOAD_WORKERS; 0 parses in this process),
 # from how many documents on, and how many documents each worker may be ahead.
 WORKERS_ENV = "DOSSIER_LOAD_WORKERS"
@@ -332,11 +345,18 @@ class Writer:
     New rows take their ids at once from the table's sequence (`_take_id`), so nothing waits on
     the database per document: new documents and entities (`unwritten`), changes to entities
     already written (`changed`), fact rows and actor names (`pending`) are written together
-    when a batch is full or `flush` is called, parents first.
+    when `flush` is called, parents first.
+
+    `flush(behind=True)` writes in a thread while this one goes on: every use of `conn` first
+    waits for that write to end (`_wait`), so statements keep their order and only one thread
+    ever uses the connection at a time. `finish` waits for it too, and must be called before
+    the transaction ends.
     """
 
     def __init__(self, conn: Connection, report: LoadReport) -> None:
-        self.conn = conn
+        self._conn = conn
+        self._writing: Future[None] | None = None
+        self._thread: ThreadPoolExecutor | None = None
         self.dialect = conn.dialect.name
         self.report = report
         if self.dialect == "postgresql":
@@ -347,8 +367,11 @@ class Writer:
         self.unwritten: dict[str, dict[str, dict[str, Any]]] = {t: {} for t in ID_TABLES}
         self.changed: dict[str, dict[str, set[str]]] = {t: {} for t in ENTITY_TABLES}
         self.pending_rows = 0
-        self.ids: dict[str, Iterator[int]] = {}
+        # Ids reserved for new rows, by table; how many were taken since the last `flush`.
+        self.ids: dict[str, deque[int]] = {}
         self.id_blocks: dict[str, int] = {}
+        self.ids_taken: dict[str, int] = {}
+        self.id_after: dict[str, int] = {}  # SQLite: the last id reserved
         # Into an empty database every document is new: no need to look each one up.
         documents = select(func.count()).select_from(table_of("documents"))
         self.no_documents_before = self.conn.execute(documents).scalar_one() == 0
@@ -357,6 +380,27 @@ class Writer:
         # actor is kept as they are written, and settle_names need not read them back.
         self.best_names: _BestNames | None = {} if self.no_documents_before else None
         self.reload()
+
+    @property
+    def conn(self) -> Connection:
+        """The load's connection, once no write is going on behind (`flush`)."""
+        self._wait()
+        return self._conn
+
+    def _wait(self) -> None:
+        """Wait for the write going on behind, if any; raise what it raised."""
+        writing, self._writing = self._writing, None
+        if writing is not None:
+            writing.result()
+
+    def finish(self) -> None:
+        """Wait for the write going on behind (raising what it raised), and end its thread."""
+        try:
+            self._wait()
+        finally:
+            if self._thread is not None:
+                self._thread.shutdown(wait=True)
+                self._thread = None
 
     def reload(self) -> None:
         self.rows = {table: {} for table in ENTITY_TABLES}
@@ -459,27 +503,45 @@ class Writer:
                     self.rows[table][r["key"]] = dict(r)
 
     def _take_id(self, table: str) -> int:
-        """An id for a new row of `table`, from its sequence. PostgreSQL: reserved in blocks
-        (others may insert meanwhile), 16 ids first, each block twice the last up to ID_BLOCK,
-        so that a small load leaves small gaps; SQLite: this load holds the write lock, so the
-        ids after the largest are free."""
+        """An id for a new row of `table` (`_reserve_ids`)."""
         ids = self.ids.get(table)
-        id_ = next(ids, None) if ids is not None else None
-        if id_ is None:
-            if self.dialect == "postgresql":
-                query = text(
-                    "SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
-                    "FROM generate_series(1, :n)"
-                )
-                block = self.id_blocks[table] = min(2 * self.id_blocks.get(table, 8), ID_BLOCK)
-                reserved = self.conn.execute(query, {"table": table, "n": block}).scalars()
-                ids = iter(list(reserved))
-            else:
+        if not ids:
+            ids = self._reserve_ids(table, 0)
+        self.ids_taken[table] = self.ids_taken.get(table, 0) + 1
+        return ids.popleft()
+
+    def _reserve_ids(self, table: str, at_least: int) -> deque[int]:
+        """Reserve ids for new rows of `table`: at least `at_least`, and at least a block,
+        16 ids first, each block twice the last up to ID_BLOCK, so that a small load leaves
+        small gaps. PostgreSQL: from the table's sequence (others may insert meanwhile);
+        SQLite: this load holds the write lock, so the ids after the largest are free."""
+        block = self.id_blocks[table] = min(2 * self.id_blocks.get(table, 8), ID_BLOCK)
+        n = max(block, at_least)
+        if self.dialect == "postgresql":
+            query = text(
+                "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"
+            )
+            reserved: Iterable[int] = self.conn.execute(query, {"table": table, "n": n}).scalars()
+        else:
+            after = self.id_after.get(table)
+            if after is None:
                 largest = self.conn.execute(select(func.max(table_of(table).c.id))).scalar()
-                ids = count((largest or 0) + 1)
-            self.ids[table] = ids
-            id_ = next(ids)
-        return id_
+                after = largest or 0
+            reserved = range(after + 1, after + 1 + n)
+            self.id_after[table] = after + n
+        ids = self.ids.setdefault(table, deque())
+        ids.extend(reserved)
+        return ids
+
+    def _reserve_ids_ahead(self) -> None:
+        """At a flush: for each table that took ids since the last one, have twice as many
+        reserved as it took, so that the documents resolved while the batch is written behind
+        need not wait for it to take their ids."""
+        for table, taken in self.ids_taken.items():
+            held = len(self.ids.get(table, ()))
+            if held < 2 * taken:
+                self._reserve_ids(table, 2 * taken - held)
+        self.ids_taken = {}
 
     def resolve(self, row: Row) -> dict[str, Any]:
         """`row`'s column values, its references to entities as their ids."""
@@ -688,48 +750,65 @@ class Writer:
                 pending.append(row)
             written += len(rows)
         self.pending_rows += written
-        if self.pending_rows >= FACT_BATCH_ROWS:
-            self.flush()
         return written
 
-    def flush(self) -> None:
+    def flush(self, behind: bool = False) -> None:
         """Write what waits, parents first: new documents and entities, changes to entities,
-        then names and facts; one executemany or COPY per table."""
+        then names and facts; one executemany or COPY per table. `behind`: in a thread, while
+        this one goes on (see the class)."""
         if not self.pending_rows:
             return
+        writes: list[Callable[[], object]] = []
         for table in ID_TABLES:
             new = self.unwritten[table]
             if new:
                 columns = columns_of(table)
-                self._write(table, columns, [tuple(map(r.get, columns)) for r in new.values()])
+                rows = [tuple(map(r.get, columns)) for r in new.values()]
+                writes.append(partial(self._write, table, columns, rows))
             self.unwritten[table] = {}
         for table in ENTITY_TABLES:
-            self._write_changes(table)
+            writes.extend(self._changes_written(table))
         for table in QUEUED_TABLES:
             if self.pending[table]:
-                self._write(table, fact_columns(table), self.pending[table])
+                writes.append(partial(self._write, table, fact_columns(table), self.pending[table]))
         self.pending = {table: [] for table in QUEUED_TABLES}
         self.pending_rows = 0
+        self._wait()  # one write at a time, in order
+        self._reserve_ids_ahead()
+        if not behind or self.dialect != "postgresql":
+            # SQLite writes here: its module takes the interpreter lock back for every row, so
+            # a thread gained nothing measurable (docs/performance.md), and a connection to
+            # an in-memory database refuses other threads.
+            _each(writes)
+            return
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="dossier-write")
+        self._writing = self._thread.submit(_each, writes)
 
-    def _write_changes(self, table: str) -> None:
-        """UPDATE the entity rows changed since they were written: an executemany for each
-        set of columns changed."""
+    def _changes_written(self, table: str) -> Iterator[Callable[[], object]]:
+        """UPDATEs of the entity rows changed since they were written: an executemany for each
+        set of columns changed (their values taken now)."""
         by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for key, columns in self.changed[table].items():
             row = self.rows[table][key]
             params = {f"new_{c}": row[c] for c in columns} | {"row_id": row["id"]}
             by_columns.setdefault(tuple(sorted(columns)), []).append(params)
         t = table_of(table)
-        for columns, params in by_columns.items():
-            values = {c: bindparam(f"new_{c}") for c in columns}
-            self.conn.execute(update(t).where(t.c.id == bindparam("row_id")).values(values), params)
+        for names, rows in by_columns.items():
+            statement = update(t).where(t.c.id == bindparam("row_id"))
+            yield partial(
+                self._conn.execute,
+                statement.values({c: bindparam(f"new_{c}") for c in names}),
+                rows,
+            )
         self.changed[table] = {}
 
     def _write(self, table: str, columns: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> None:
-        """Insert `rows` with the bare driver: executemany (SQLite), COPY (PostgreSQL)."""
+        """Insert `rows` with the bare driver: executemany (SQLite), COPY (PostgreSQL). Runs
+        in the thread writing behind too: it uses `_conn`, not `conn`."""
         names = ", ".join(columns)
         if self.dialect == "postgresql":
-            raw = self.conn.connection.driver_connection
+            raw = self._conn.connection.driver_connection
             assert raw is not None
             with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # type: ignore[attr-defined]
                 for row in rows:
@@ -744,12 +823,12 @@ class Writer:
                     for row in rows
                 ]
         marks = ", ".join("?" for _ in columns)
-        raw = self.conn.connection.driver_connection
+        raw = self._conn.connection.driver_connection
         assert raw is not None
         raw.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
     def write_document(self, doc: _Loadable) -> None:
-        self.prefetch(doc.named())
+        """Write `doc`, whose entities must be at hand (`prefetch`)."""
         doc_id, changed, fresh = self.sync_document(doc)
         self.sync_entities(doc.entities, doc_id)
         if not changed:
@@ -863,6 +942,11 @@ class Writer:
             self.conn.execute(delete(t).where(t.c.id == id_))
             removed[table] = removed.get(table, 0) + 1
         return removed
+
+
+def _each(calls: Iterable[Callable[[], object]]) -> None:
+    for call in calls:
+        call()
 
 
 class _GcSetting:
@@ -1064,44 +1148,87 @@ def load(
         conn.begin(),
     ):
         writer = Writer(conn, report)
-        writer.defer_indexes()
-        writer.prefetch(_named([*reference.entities, *reference.states]))
-        writer.sync_entities(reference.entities, None)
-        writer.sync_states(reference.states)
-        writer.sync_names(reference.entities, None)
-        slugs: dict[str, Path] = {}
-        waiting: list[_Loadable] = []
-        every = max(1, len(folders) // 20)  # about twenty progress lines for a long load
-        for number, doc in enumerate(_parsed(folders, parse_workers(len(folders))), 1):
+        try:
+            _write_all(writer, reference, folders, progress)
+        finally:
+            writer.finish()
+        if keys_unchecked:
+            writer.check_foreign_keys()
+    return report
+
+
+def _batches(docs: Iterable[_Loadable]) -> Iterator[list[_Loadable]]:
+    """`docs` in batches of whole documents, of FACT_BATCH_ROWS fact rows or more (but the
+    last), or of BATCH_DOCUMENTS documents."""
+    batch: list[_Loadable] = []
+    rows = 0
+    for doc in docs:
+        batch.append(doc)
+        rows += sum(map(len, doc.facts.values()))
+        if rows >= FACT_BATCH_ROWS or len(batch) >= BATCH_DOCUMENTS:
+            yield batch
+            batch, rows = [], 0
+    if batch:
+        yield batch
+
+
+def _write_all(
+    writer: Writer, reference: ReferenceSeed, folders: Sequence[Path], progress: Progress
+) -> None:
+    """The body of `load`: the reference data, then the documents a batch at a time, each
+    batch written behind (`Writer.flush`) while the next is resolved; its entities are
+    fetched before (`Writer.prefetch`), so that resolving it needs no statement."""
+    writer.defer_indexes()
+    writer.prefetch(_named([*reference.entities, *reference.states]))
+    writer.sync_entities(reference.entities, None)
+    writer.sync_states(reference.states)
+    writer.sync_names(reference.entities, None)
+    slugs: dict[str, Path] = {}
+    waiting: list[_Loadable] = []
+    every = max(1, len(folders) // 20)  # about twenty progress lines for a long load
+    number = 0
+    batches = _batches(_parsed(folders, parse_workers(len(folders))))
+    batch = next(batches, [])
+    writer.prefetch(_named_by(batch))
+    while batch:
+        for doc in batch:
+            number += 1
             _check_unique_slug(doc, slugs)
-            writer.prefetch(doc.named())
             if _missing(doc, writer.rows):
                 waiting.append(doc)  # it may refer to what a later document declares
                 continue
             writer.write_document(doc)
             if number % every == 0 or number == len(folders):
                 progress(f"[{number}/{len(folders)}] {doc.slug}")
-        while waiting:
-            ready = []
-            for doc in waiting:
-                writer.prefetch(doc.named())
-                if not _missing(doc, writer.rows):
-                    ready.append(doc)
-            if not ready:
-                writer.prefetch(waiting[0].named())
-                missing = _missing(waiting[0], writer.rows)
-                assert missing is not None  # what it waits for
-                raise _refuse_reference(waiting[0].path, *missing)
-            for doc in ready:
-                writer.write_document(doc)
-                progress(f"[waited] {doc.slug}")
-            waiting = [d for d in waiting if d not in ready]
-        writer.flush()
-        writer.restore_indexes()
-        writer.settle_names()
-        if keys_unchecked:
-            writer.check_foreign_keys()
-    return report
+        # The next batch's entities, fetched while this batch's new ones are still at hand
+        # (`prefetch` keeps what is unwritten), then this batch written behind.
+        batch = next(batches, [])
+        writer.prefetch(_named_by(batch))
+        writer.flush(behind=True)
+    while waiting:
+        ready = []
+        for doc in waiting:
+            writer.prefetch(doc.named())
+            if not _missing(doc, writer.rows):
+                ready.append(doc)
+        if not ready:
+            writer.prefetch(waiting[0].named())
+            missing = _missing(waiting[0], writer.rows)
+            assert missing is not None  # what it waits for
+            raise _refuse_reference(waiting[0].path, *missing)
+        for doc in ready:
+            writer.prefetch(doc.named())
+            writer.write_document(doc)
+            progress(f"[waited] {doc.slug}")
+        waiting = [d for d in waiting if d not in ready]
+    writer.flush()
+    writer.restore_indexes()
+    writer.settle_names()
+
+
+def _named_by(docs: Iterable[_Loadable]) -> Iterator[tuple[str, str]]:
+    for doc in docs:
+        yield from doc.named()
 
 
 @dataclass

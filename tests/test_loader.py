@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -515,3 +516,93 @@ def test_an_actor_declared_again_is_compared_with_what_it_is_now(
         load(migrated_engine, contradicting)
     assert refused.value.path == contradicting[2] / "facts.yaml"
     assert dump(migrated_engine) == before
+
+
+def test_the_connection_waits_for_the_write_behind(migrated_engine: Engine) -> None:
+    """While a batch is written behind (`flush(behind=True)`, PostgreSQL), a statement of the
+    loading thread waits for it to end, and then sees its rows."""
+    from seeds import REFERENCE_DIR
+    from seeds.parse import parse_reference
+
+    reference = parse_reference(REFERENCE_DIR).entities
+    actors = sum(1 for row in reference if row.table == "actors")
+    release, order = threading.Event(), []
+    with migrated_engine.connect() as conn, conn.begin():
+        writer = loader.Writer(conn, loader.LoadReport())
+        write = writer._write
+
+        def held_back(*args: object) -> None:
+            assert release.wait(10)
+            write(*args)  # type: ignore[arg-type]
+            order.append("written")
+
+        writer._write = held_back  # type: ignore[method-assign]
+        writer.sync_entities(reference, None)
+        threading.Timer(0.2, lambda: (order.append("released"), release.set())).start()
+        writer.flush(behind=True)  # on SQLite, written here
+        count = writer.conn.execute(text("SELECT count(*) FROM actors")).scalar_one()
+        order.append("read")
+        writer.finish()
+        conn.rollback()
+    assert order[0] == "released" and order[-1] == "read" and "written" in order
+    assert count == actors > 0
+
+
+def test_a_write_failing_behind_fails_the_load_whole(
+    migrated_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL batches are written behind, in a thread; on SQLite, by the loading
+    thread. Either way a batch's error is the load's error: nothing is written, and the
+    connections are left fit for the next load."""
+    from scripts.generate_corpus import generate
+
+    generate(12, tmp_path / "corpus")
+    monkeypatch.setattr(loader, "FACT_BATCH_ROWS", 150)
+    before = dump(migrated_engine)
+    write, threads = loader.Writer._write, []
+
+    def failing(self: loader.Writer, table: str, *args: object) -> None:
+        threads.append(threading.current_thread().name)
+        if len(threads) == 40:
+            raise RuntimeError("the disk is full")
+        write(self, table, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader.Writer, "_write", failing)
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        load(migrated_engine, [tmp_path / "corpus"])
+    assert len(threads) == 40
+    behind = migrated_engine.dialect.name == "postgresql"
+    assert threads[-1].startswith("dossier-write" if behind else "MainThread")
+    assert dump(migrated_engine) == before
+    monkeypatch.setattr(loader.Writer, "_write", write)
+    assert len(load(migrated_engine, [tmp_path / "corpus"]).loaded) == 12
+    assert not [t for t in threading.enumerate() if t.name.startswith("dossier-write")]
+
+
+def test_a_bad_document_while_a_write_is_behind_fails_the_load_whole(
+    migrated_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document found bad while the batch before it is still being written: the load waits
+    for that write before it rolls back, and raises the document's error."""
+    from scripts.generate_corpus import generate
+
+    generate(12, tmp_path / "corpus")
+    last = sorted((tmp_path / "corpus").iterdir())[-1] / "facts.yaml"
+    last.write_text(last.read_text(encoding="utf-8") + "\n  - [unclosed\n", encoding="utf-8")
+    monkeypatch.setattr(loader, "FACT_BATCH_ROWS", 150)
+    before = dump(migrated_engine)
+    write, slowed = loader.Writer._write, []
+
+    def slow_behind(self: loader.Writer, table: str, *args: object) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            slowed.append(table)
+            time.sleep(0.05)
+        write(self, table, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader.Writer, "_write", slow_behind)
+    with pytest.raises(SeedError, match=last.parent.name):
+        load(migrated_engine, [tmp_path / "corpus"])
+    assert bool(slowed) == (migrated_engine.dialect.name == "postgresql")
+    assert dump(migrated_engine) == before
+    last.write_text(last.read_text(encoding="utf-8").replace("\n  - [unclosed\n", ""), "utf-8")
+    assert len(load(migrated_engine, [tmp_path / "corpus"]).loaded) == 12
