@@ -95,17 +95,20 @@ LABELS = {
 PG_LOAD_LOCK = 0x646F7373
 # Entity rows kept at hand; past this many, a document fetches the ones it names.
 ENTITY_CACHE_LIMIT = 20_000
-# Fact rows written together, one executemany or COPY per table (whole documents at a time),
-# but at most this many documents.
-FACT_BATCH_ROWS = 5_000
-BATCH_DOCUMENTS = 256
+# Fact rows written together, by engine, one executemany or COPY per table (whole documents
+# at a time), but at most BATCH_DOCUMENTS documents. On PostgreSQL, whose batches are written
+# behind, fewer and larger COPY statements cost the server less (docs/performance.md); on
+# SQLite, written in the loading thread, smaller batches keep the parse workers busier. A
+# batch's documents take ~100 KB each in the loading process.
+FACT_BATCH_ROWS = {"sqlite": 5_000, "postgresql": 20_000}
+BATCH_DOCUMENTS = 1_000
 # Parsing in worker processes: how many ($DOSSIER_LOAD_WORKERS; 0 parses in this process),
 # from how many documents on, and how many documents each worker may be ahead.
 WORKERS_ENV = "DOSSIER_LOAD_WORKERS"
 PARALLEL_MIN_DOCUMENTS = 64
 MAX_PARSE_WORKERS = 4
-# Documents queued per worker: enough that parsing goes on while a batch is written (a batch
-# is ~50 documents' rows); memory stays flat, as it does not grow with the corpus.
+# Documents a worker may have parsed ahead of the loading process, which takes them a batch
+# at a time; memory stays flat, as it does not grow with the corpus.
 AHEAD_PER_WORKER = 64
 # Documents parsed by one task of a worker: each task is a round of messages for both
 # processes (16 loads the quick corpus ~10 % faster than 4; docs/performance.md).
@@ -1157,15 +1160,15 @@ def load(
     return report
 
 
-def _batches(docs: Iterable[_Loadable]) -> Iterator[list[_Loadable]]:
-    """`docs` in batches of whole documents, of FACT_BATCH_ROWS fact rows or more (but the
-    last), or of BATCH_DOCUMENTS documents."""
+def _batches(docs: Iterable[_Loadable], size: int) -> Iterator[list[_Loadable]]:
+    """`docs` in batches of whole documents, of `size` fact rows or more (but the last), or of
+    BATCH_DOCUMENTS documents."""
     batch: list[_Loadable] = []
     rows = 0
     for doc in docs:
         batch.append(doc)
         rows += sum(map(len, doc.facts.values()))
-        if rows >= FACT_BATCH_ROWS or len(batch) >= BATCH_DOCUMENTS:
+        if rows >= size or len(batch) >= BATCH_DOCUMENTS:
             yield batch
             batch, rows = [], 0
     if batch:
@@ -1187,7 +1190,8 @@ def _write_all(
     waiting: list[_Loadable] = []
     every = max(1, len(folders) // 20)  # about twenty progress lines for a long load
     number = 0
-    batches = _batches(_parsed(folders, parse_workers(len(folders))))
+    parsed = _parsed(folders, parse_workers(len(folders)))
+    batches = _batches(parsed, FACT_BATCH_ROWS[writer.dialect])
     batch = next(batches, [])
     writer.prefetch(_named_by(batch))
     while batch:

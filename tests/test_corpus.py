@@ -197,7 +197,7 @@ def fast_paths(monkeypatch: pytest.MonkeyPatch) -> None:
     """What a large corpus does to the loader, on a small one: parse in two worker processes,
     write facts a few rows at a time, keep few entities at hand."""
     monkeypatch.setenv(loader.WORKERS_ENV, "2")
-    monkeypatch.setattr(loader, "FACT_BATCH_ROWS", 150)
+    monkeypatch.setattr(loader, "FACT_BATCH_ROWS", {"sqlite": 150, "postgresql": 150})
     monkeypatch.setattr(loader, "ENTITY_CACHE_LIMIT", 120)
     monkeypatch.setattr(loader, "SETTLE_CHUNK", 7)
 
@@ -215,7 +215,7 @@ def test_the_fast_paths_leave_the_database_a_plain_load_leaves(
     fast = make_engine(second_url)
     upgrade(fast)
     monkeypatch.setenv(loader.WORKERS_ENV, "2")
-    monkeypatch.setattr(loader, "FACT_BATCH_ROWS", 150)
+    monkeypatch.setattr(loader, "FACT_BATCH_ROWS", {"sqlite": 150, "postgresql": 150})
     monkeypatch.setattr(loader, "ENTITY_CACHE_LIMIT", 120)
     monkeypatch.setattr(loader, "SETTLE_CHUNK", 7)
     report = load(fast, [folder])

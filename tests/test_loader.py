@@ -557,7 +557,7 @@ def test_a_write_failing_behind_fails_the_load_whole(
     from scripts.generate_corpus import generate
 
     generate(12, tmp_path / "corpus")
-    monkeypatch.setattr(loader, "FACT_BATCH_ROWS", 150)
+    monkeypatch.setattr(loader, "FACT_BATCH_ROWS", {"sqlite": 150, "postgresql": 150})
     before = dump(migrated_engine)
     write, threads = loader.Writer._write, []
 
@@ -589,7 +589,7 @@ def test_a_bad_document_while_a_write_is_behind_fails_the_load_whole(
     generate(12, tmp_path / "corpus")
     last = sorted((tmp_path / "corpus").iterdir())[-1] / "facts.yaml"
     last.write_text(last.read_text(encoding="utf-8") + "\n  - [unclosed\n", encoding="utf-8")
-    monkeypatch.setattr(loader, "FACT_BATCH_ROWS", 150)
+    monkeypatch.setattr(loader, "FACT_BATCH_ROWS", {"sqlite": 150, "postgresql": 150})
     before = dump(migrated_engine)
     write, slowed = loader.Writer._write, []
 
