@@ -370,7 +370,8 @@ class Writer:
         self.unwritten: dict[str, dict[str, dict[str, Any]]] = {t: {} for t in ID_TABLES}
         self.changed: dict[str, dict[str, set[str]]] = {t: {} for t in ENTITY_TABLES}
         self.pending_rows = 0
-        # Ids reserved for new rows, by table; how many were taken since the last `flush`.
+        # Ids reserved for new rows, by table; how many were taken since the last `flush`
+        # (`_reserve_ids_ahead`).
         self.ids: dict[str, deque[int]] = {}
         self.id_blocks: dict[str, int] = {}
         self.ids_taken: dict[str, int] = {}
@@ -536,15 +537,14 @@ class Writer:
         ids.extend(reserved)
         return ids
 
-    def _reserve_ids_ahead(self) -> None:
-        """At a flush: for each table that took ids since the last one, have twice as many
-        reserved as it took, so that the documents resolved while the batch is written behind
-        need not wait for it to take their ids."""
-        for table, taken in self.ids_taken.items():
+    def _reserve_ids_ahead(self, taken: Mapping[str, int]) -> None:
+        """Before a batch is written behind: for each table, have twice as many ids reserved
+        as the batch `taken`, so that the next batch, resolved meanwhile, need not wait for
+        the write to take its ids."""
+        for table, count in taken.items():
             held = len(self.ids.get(table, ()))
-            if held < 2 * taken:
-                self._reserve_ids(table, 2 * taken - held)
-        self.ids_taken = {}
+            if held < 2 * count:
+                self._reserve_ids(table, 2 * count - held)
 
     def resolve(self, row: Row) -> dict[str, Any]:
         """`row`'s column values, its references to entities as their ids."""
@@ -770,41 +770,42 @@ class Writer:
                 writes.append(partial(self._write, table, columns, rows))
             self.unwritten[table] = {}
         for table in ENTITY_TABLES:
-            writes.extend(self._changes_written(table))
+            writes += self._changes_written(table)
         for table in QUEUED_TABLES:
             if self.pending[table]:
                 writes.append(partial(self._write, table, fact_columns(table), self.pending[table]))
         self.pending = {table: [] for table in QUEUED_TABLES}
         self.pending_rows = 0
         self._wait()  # one write at a time, in order
-        self._reserve_ids_ahead()
+        taken, self.ids_taken = self.ids_taken, {}
         if not behind or self.dialect != "postgresql":
             # SQLite writes here: its module takes the interpreter lock back for every row, so
             # a thread gained nothing measurable (docs/performance.md), and a connection to
             # an in-memory database refuses other threads.
             _each(writes)
             return
+        self._reserve_ids_ahead(taken)
         if self._thread is None:
             self._thread = ThreadPoolExecutor(1, thread_name_prefix="dossier-write")
         self._writing = self._thread.submit(_each, writes)
 
-    def _changes_written(self, table: str) -> Iterator[Callable[[], object]]:
+    def _changes_written(self, table: str) -> list[Callable[[], object]]:
         """UPDATEs of the entity rows changed since they were written: an executemany for each
-        set of columns changed (their values taken now)."""
+        set of columns changed, their values taken now; `changed` is emptied."""
         by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for key, columns in self.changed[table].items():
             row = self.rows[table][key]
             params = {f"new_{c}": row[c] for c in columns} | {"row_id": row["id"]}
             by_columns.setdefault(tuple(sorted(columns)), []).append(params)
-        t = table_of(table)
-        for names, rows in by_columns.items():
-            statement = update(t).where(t.c.id == bindparam("row_id"))
-            yield partial(
-                self._conn.execute,
-                statement.values({c: bindparam(f"new_{c}") for c in names}),
-                rows,
-            )
         self.changed[table] = {}
+        t = table_of(table)
+        where = update(t).where(t.c.id == bindparam("row_id"))
+        return [
+            partial(
+                self._conn.execute, where.values({c: bindparam(f"new_{c}") for c in names}), rows
+            )
+            for names, rows in by_columns.items()
+        ]
 
     def _write(self, table: str, columns: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> None:
         """Insert `rows` with the bare driver: executemany (SQLite), COPY (PostgreSQL). Runs
@@ -1205,10 +1206,11 @@ def _write_all(
             if number % every == 0 or number == len(folders):
                 progress(f"[{number}/{len(folders)}] {doc.slug}")
         # The next batch's entities, fetched while this batch's new ones are still at hand
-        # (`prefetch` keeps what is unwritten), then this batch written behind.
+        # (`prefetch` keeps what is unwritten), then this batch written behind (the last
+        # one here: nothing would go on meanwhile).
         batch = next(batches, [])
         writer.prefetch(_named_by(batch))
-        writer.flush(behind=True)
+        writer.flush(behind=bool(batch))
     while waiting:
         ready = []
         for doc in waiting:

@@ -548,16 +548,22 @@ def test_the_connection_waits_for_the_write_behind(migrated_engine: Engine) -> N
     assert count == actors > 0
 
 
-def test_a_write_failing_behind_fails_the_load_whole(
-    migrated_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """On PostgreSQL batches are written behind, in a thread; on SQLite, by the loading
-    thread. Either way a batch's error is the load's error: nothing is written, and the
-    connections are left fit for the next load."""
+@pytest.fixture
+def twelve_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A generated corpus of 12 documents, loaded about two documents a batch."""
     from scripts.generate_corpus import generate
 
     generate(12, tmp_path / "corpus")
     monkeypatch.setattr(loader, "FACT_BATCH_ROWS", {"sqlite": 150, "postgresql": 150})
+    return tmp_path / "corpus"
+
+
+def test_a_write_failing_behind_fails_the_load_whole(
+    migrated_engine: Engine, twelve_in_batches: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL batches are written behind, in a thread; on SQLite, by the loading
+    thread. Either way a batch's error is the load's error: nothing is written, and the
+    connections are left fit for the next load."""
     before = dump(migrated_engine)
     write, threads = loader.Writer._write, []
 
@@ -569,27 +575,23 @@ def test_a_write_failing_behind_fails_the_load_whole(
 
     monkeypatch.setattr(loader.Writer, "_write", failing)
     with pytest.raises(RuntimeError, match="the disk is full"):
-        load(migrated_engine, [tmp_path / "corpus"])
+        load(migrated_engine, [twelve_in_batches])
     assert len(threads) == 40
     behind = migrated_engine.dialect.name == "postgresql"
     assert threads[-1].startswith("dossier-write" if behind else "MainThread")
     assert dump(migrated_engine) == before
     monkeypatch.setattr(loader.Writer, "_write", write)
-    assert len(load(migrated_engine, [tmp_path / "corpus"]).loaded) == 12
+    assert len(load(migrated_engine, [twelve_in_batches]).loaded) == 12
     assert not [t for t in threading.enumerate() if t.name.startswith("dossier-write")]
 
 
 def test_a_bad_document_while_a_write_is_behind_fails_the_load_whole(
-    migrated_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    migrated_engine: Engine, twelve_in_batches: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A document found bad while the batch before it is still being written: the load waits
     for that write before it rolls back, and raises the document's error."""
-    from scripts.generate_corpus import generate
-
-    generate(12, tmp_path / "corpus")
-    last = sorted((tmp_path / "corpus").iterdir())[-1] / "facts.yaml"
+    last = sorted(twelve_in_batches.iterdir())[-1] / "facts.yaml"
     last.write_text(last.read_text(encoding="utf-8") + "\n  - [unclosed\n", encoding="utf-8")
-    monkeypatch.setattr(loader, "FACT_BATCH_ROWS", {"sqlite": 150, "postgresql": 150})
     before = dump(migrated_engine)
     write, slowed = loader.Writer._write, []
 
@@ -601,8 +603,8 @@ def test_a_bad_document_while_a_write_is_behind_fails_the_load_whole(
 
     monkeypatch.setattr(loader.Writer, "_write", slow_behind)
     with pytest.raises(SeedError, match=last.parent.name):
-        load(migrated_engine, [tmp_path / "corpus"])
+        load(migrated_engine, [twelve_in_batches])
     assert bool(slowed) == (migrated_engine.dialect.name == "postgresql")
     assert dump(migrated_engine) == before
     last.write_text(last.read_text(encoding="utf-8").replace("\n  - [unclosed\n", ""), "utf-8")
-    assert len(load(migrated_engine, [tmp_path / "corpus"]).loaded) == 12
+    assert len(load(migrated_engine, [twelve_in_batches]).loaded) == 12
