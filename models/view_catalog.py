@@ -2,7 +2,7 @@
 
 These names and columns are a public contract that reporting tools rely on (issue 4). The views
 themselves are built by migrations (0002: v_evidence; 0004: the others); this catalog documents
-them, `scripts/write_view_docs.py` turns it into docs/views.md, and tests/test_views.py proves
+them, `tools/write_view_docs.py` turns it into docs/views.md, and tests/test_views.py proves
 every view has exactly these columns, in this order, on SQLite and PostgreSQL. Migrations never
 import this module.
 

@@ -3,51 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from models.database import DEFAULT_URL, URL_ENV, make_engine, resolve_url
+from models.database import DEFAULT_URL, URL_ENV, resolve_url
 from models.migrations import upgrade
+from scripts import cmd_documents, cmd_export, cmd_grant_reader, cmd_query, cmd_serve
+from scripts.common import Command, CommandError, engine_for, progress_for
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
 from seeds.errors import SeedError
 from seeds.loader import check, load
 
-Command = Callable[[argparse.Namespace], int]
-AddCommand = Callable[[str, Command, str], argparse.ArgumentParser]
-
 # Modules that add further subcommands: each has `register(add: AddCommand) -> None`, where
 # `add(name, func, help)` returns the subcommand's parser for its own arguments. The
 # functions get the parsed arguments, with `args.db` already resolved to a URL.
-COMMAND_MODULES: tuple[str, ...] = (
-    "scripts.cmd_documents",
-    "scripts.cmd_query",
-    "scripts.cmd_export",
-    "scripts.cmd_grant_reader",
-    "scripts.cmd_serve",
-)
-
-
-class CommandError(Exception):
-    """A failure already worded for the user."""
-
-
-def progress_for(args: argparse.Namespace) -> Callable[[str], None]:
-    def say(message: str) -> None:
-        if not args.quiet:
-            print(message, file=sys.stderr, flush=True)
-
-    return say
-
-
-def engine_for(args: argparse.Namespace) -> Engine:
-    """The engine of the database the user chose (`--db`, $DOSSIER_DATABASE_URL, default)."""
-    return make_engine(args.db)
+COMMAND_MODULES = (cmd_documents, cmd_query, cmd_export, cmd_grant_reader, cmd_serve)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -123,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
         help=f"as for load (default: {DOCUMENTS_DIR})",
     )
     for module in COMMAND_MODULES:
-        importlib.import_module(module).register(add)
+        module.register(add)
     return parser
 
 

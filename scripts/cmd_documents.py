@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from scripts.cli import AddCommand, CommandError, engine_for, progress_for
+from scripts.common import AddCommand, CommandError, engine_for, progress_for
 from seeds import DOCUMENTS_DIR
 from seeds.loader import UnknownDocument, unload
 from seeds.scaffold import new_document

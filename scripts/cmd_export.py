@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from models.view_catalog import VIEWS
-from scripts.cli import CommandError, engine_for, progress_for
 from scripts.cmd_query import ReadOnlyError, Rows, jsonable, readonly_session, text_cell
+from scripts.common import CommandError, engine_for, progress_for
 
 VIEW_FORMATS = ("csv", "jsonl")
 FORMATS = (*VIEW_FORMATS, "ftm")

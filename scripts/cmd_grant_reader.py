@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import make_url
 
-from scripts.cli import CommandError, engine_for, progress_for
+from scripts.common import CommandError, engine_for, progress_for
 
 SCHEMA = "public"
 ROLE_PATTERN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")

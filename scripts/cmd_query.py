@@ -27,7 +27,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from models.database import make_engine
-from scripts.cli import CommandError
+from scripts.common import CommandError
 
 Rows = list[tuple[Any, ...]]
 Runner = Callable[[str], tuple[list[str], Rows]]

@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy.engine import make_url
 
 from models.view_catalog import VIEW_NAMES
-from scripts.cli import CommandError, progress_for
 from scripts.cmd_query import ReadOnlyError, readonly_session, sqlite_path
+from scripts.common import CommandError, progress_for
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8001

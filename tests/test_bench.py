@@ -1,4 +1,4 @@
-"""scripts/bench.py end to end on a small corpus, on both engines: its JSON has every figure
+"""tools/bench.py end to end on a small corpus, on both engines: its JSON has every figure
 issue 7 asks for, and the figures agree with each other (the times themselves are not
 asserted: they belong to the benchmark, docs/performance.md)."""
 
@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.bench import LOOKUPS, POSTGRES_URL_ENV
+from tools.bench import LOOKUPS, POSTGRES_URL_ENV
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = 30
@@ -24,7 +24,7 @@ def test_the_benchmark_reports_every_figure_on_both_engines(
     done = subprocess.run(
         [
             sys.executable,
-            "scripts/bench.py",
+            "tools/bench.py",
             "--documents",
             str(DOCUMENTS),
             "--pairs",

@@ -551,7 +551,7 @@ def test_the_connection_waits_for_the_write_behind(migrated_engine: Engine) -> N
 @pytest.fixture
 def twelve_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A generated corpus of 12 documents, loaded about two documents a batch."""
-    from scripts.generate_corpus import generate
+    from tools.generate_corpus import generate
 
     generate(12, tmp_path / "corpus")
     monkeypatch.setattr(loader, "FACT_BATCH_ROWS", {"sqlite": 150, "postgresql": 150})

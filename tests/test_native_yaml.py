@@ -23,12 +23,12 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from scripts.generate_corpus import generate
 from seeds import SEEDS_DIR, yamlfile
 from seeds.errors import SeedError
 from seeds.yamlfile import MAX_YAML_DEPTH, Node, _Unusual, parse_yaml
 from tests.conftest import IN_CI
 from tests.test_properties import STORABLE, UNUSUAL_YAML, VALUES, YAML_ISH
+from tools.generate_corpus import generate
 
 native = pytest.mark.skipif(not yamlfile.NATIVE, reason="seeds._marked_yaml is not built")
 

@@ -26,15 +26,15 @@ from sqlalchemy import Engine, inspect, text
 
 from models.migrations import downgrade, upgrade
 from models.view_catalog import VIEW_NAMES, VIEWS, view_doc
-from scripts.write_view_docs import (
+from seeds import REFERENCE_DIR
+from seeds.loader import load
+from tools.write_view_docs import (
     DOCS_PATH,
     REGENERATE,
     SEED_DOCUMENT_DIR,
     example_answer,
     render_docs,
 )
-from seeds import REFERENCE_DIR
-from seeds.loader import load
 
 SEED_DIR = SEED_DOCUMENT_DIR
 

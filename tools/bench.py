@@ -1,7 +1,7 @@
 """Benchmark: build a synthetic corpus into SQLite and PostgreSQL, time loads and look-ups.
 
-    python scripts/bench.py --quick        # about 100,000 fact rows (1,000 documents)
-    python scripts/bench.py                # about 1,000,000 fact rows (10,000 documents)
+    python tools/bench.py --quick        # about 100,000 fact rows (1,000 documents)
+    python tools/bench.py                # about 1,000,000 fact rows (10,000 documents)
 
 PostgreSQL is the server at $DOSSIER_BENCH_POSTGRES_URL (the benchmark creates and drops
 databases of its own there), else a throwaway server it starts. Progress goes to stderr; the
@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-if __package__ in (None, ""):  # run as `python scripts/bench.py`
+if __package__ in (None, ""):  # run as `python tools/bench.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import Engine, text
@@ -55,8 +55,8 @@ from sqlalchemy.engine import make_url
 from models.base import ACTOR_KINDS
 from models.database import make_engine, resolve_url
 from models.migrations import upgrade
-from scripts.generate_corpus import generate
 from seeds.loader import FACT_TABLES, load, parse_workers
+from tools.generate_corpus import generate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL_ENV = "DOSSIER_BENCH_POSTGRES_URL"
@@ -273,7 +273,7 @@ def postgres_server() -> Iterator[str]:
     if given:
         yield resolve_url(given)
         return
-    from scripts.throwaway_postgres import throwaway_postgres
+    from tools.throwaway_postgres import throwaway_postgres
 
     with throwaway_postgres() as url:
         yield resolve_url(url)
@@ -327,7 +327,7 @@ def child_load(url: str, corpus: Path, documents: int) -> dict[str, Any]:
 
 def run_child_load(url: str, corpus: Path, documents: int) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, "-m", "scripts.bench", "--child-load", url, str(corpus), str(documents)],
+        [sys.executable, "-m", "tools.bench", "--child-load", url, str(corpus), str(documents)],
         cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,
         text=True,

@@ -1,0 +1,31 @@
+"""What every subcommand shares: its worded error, its progress line, its engine."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from sqlalchemy import Engine
+
+from models.database import make_engine
+
+Command = Callable[[argparse.Namespace], int]
+AddCommand = Callable[[str, Command, str], argparse.ArgumentParser]
+
+
+class CommandError(Exception):
+    """A failure already worded for the user."""
+
+
+def progress_for(args: argparse.Namespace) -> Callable[[str], None]:
+    def say(message: str) -> None:
+        if not args.quiet:
+            print(message, file=sys.stderr, flush=True)
+
+    return say
+
+
+def engine_for(args: argparse.Namespace) -> Engine:
+    """The engine of the database the user chose (`--db`, $DOSSIER_DATABASE_URL, default)."""
+    return make_engine(args.db)
