@@ -15,3 +15,12 @@ class SeedError(Exception):
         self.detail = detail
         where = f"{self.path}:{line}" if line else str(self.path)
         super().__init__(f"{where}: {reason}")
+
+
+class SeedErrors(SeedError):
+    """Several problems of one input, in file order: `str()` is the first, `errors` all."""
+
+    def __init__(self, errors: list[SeedError]) -> None:
+        self.errors = sorted(errors, key=lambda e: (str(e.path), e.line or 0))
+        first = self.errors[0]
+        super().__init__(first.path, first.line, first.reason, first.detail)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 
 class SpanError(ValueError):
     """The quote is absent, ambiguous, or the occurrence asked for does not exist."""
@@ -20,24 +18,6 @@ def occurrences(text: str, quote: str, limit: int | None = None) -> list[int]:
         found.append(start)
         start = text.find(quote, start + 1)
     return found
-
-
-def _starts(text: str, quotes: Sequence[str], asked: Sequence[int]) -> list[int]:
-    """For each quote and the occurrence asked for (0: none), the start of its only occurrence
-    in `text`, or of its occurrence-th (from 1), overlapping ones counted; else -1."""
-    result = []
-    for quote, occurrence in zip(quotes, asked, strict=True):
-        limit = occurrence or 2
-        found = occurrences(text, quote, limit) if quote and occurrence >= 0 else []
-        result.append(found[-1] if len(found) == (1 if occurrence == 0 else limit) else -1)
-    return result
-
-
-# seeds/_spans.c does the same in one pass over the text, not a str.find scan or two a quote.
-try:
-    from seeds._spans import starts
-except ImportError:  # not built: no C compiler where it was installed
-    starts = _starts
 
 
 def find_span(text: str, quote: str, occurrence: int | None = None) -> tuple[int, int]:

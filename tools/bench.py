@@ -55,7 +55,7 @@ from sqlalchemy.engine import make_url
 from models.base import ACTOR_KINDS
 from models.database import make_engine, resolve_url
 from models.migrations import upgrade
-from seeds.loader import FACT_TABLES, load, parse_workers
+from seeds.loader import FACT_TABLES, load
 from tools.generate_corpus import generate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -312,7 +312,7 @@ def child_load(url: str, corpus: Path, documents: int) -> dict[str, Any]:
     elapsed = time.perf_counter() - start
     engine.dispose()
     own = peak_rss_mb()
-    workers = parse_workers(len(folders))
+    workers = 0
     worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {
         "documents": len(report.loaded),
