@@ -15,7 +15,7 @@ from models.migrations import upgrade
 from scripts import cmd_documents, cmd_export, cmd_grant_reader, cmd_query, cmd_serve
 from scripts.common import Command, CommandError, engine_for, progress_for
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
-from seeds.errors import SeedError
+from seeds.errors import SeedError, SeedErrors
 from seeds.loader import check, load
 
 # Modules that add further subcommands: each has `register(add: AddCommand) -> None`, where
@@ -86,7 +86,8 @@ def _parser() -> argparse.ArgumentParser:
         nargs="+",
         type=Path,
         metavar="PATH",
-        help="a document folder, its facts.yaml, or a folder of document folders",
+        help="a document folder, its facts.yaml, a folder of document folders, or a bundle "
+        "(FILE.jsonl, one document a line)",
     )
     p = add("check", cmd_check, "validate document folders without touching any database")
     p.add_argument(
@@ -108,6 +109,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.quiet = getattr(args, "quiet", False)
     try:
         return int(args.func(args))
+    except SeedErrors as exc:  # `check` reports every problem, in file order
+        for error in exc.errors:
+            print(f"error: {error}", file=sys.stderr)
+        if args.verbose and exc.detail:
+            print(exc.detail, file=sys.stderr)
+        return 1
     except SeedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         if args.verbose and exc.detail:
