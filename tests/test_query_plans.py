@@ -173,9 +173,10 @@ POSTGRESQL: dict[tuple[str, str], set[str]] = {
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("corpus")
-    generate(DOCUMENTS, folder, seed=3)
-    return folder
+    """The generated corpus as a bundle, as the benchmark loads it."""
+    bundle = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
+    generate(DOCUMENTS, None, seed=3, bundle=bundle)
+    return bundle
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

@@ -1,28 +1,30 @@
 """Benchmark: build a synthetic corpus into SQLite and PostgreSQL, time loads and look-ups.
 
-    python tools/bench.py --quick        # about 100,000 fact rows (1,000 documents)
-    python tools/bench.py                # about 1,000,000 fact rows (10,000 documents)
+    python -m tools.bench --quick        # about 100,000 fact rows (1,000 documents)
+    python -m tools.bench                # about 1,000,000 fact rows (10,000 documents)
 
-PostgreSQL is the server at $DOSSIER_BENCH_POSTGRES_URL (the benchmark creates and drops
-databases of its own there), else a throwaway server it starts. Progress goes to stderr; the
-last line of stdout is one JSON object, {"sqlite": {...}, "postgresql": {...}}, with per
+The corpus is generated (tools/generate_corpus.py) as a bundle and as YAML folders, the same
+documents. PostgreSQL is the server at $DOSSIER_BENCH_POSTGRES_URL (the benchmark creates and
+drops databases of its own there), else a throwaway server it starts. Progress goes to stderr;
+the last line of stdout is one JSON object, {"sqlite": {...}, "postgresql": {...}}, with per
 engine (docs/performance.md explains each figure):
 
 - documents, facts: what the load wrote; load_s, load_facts_per_s: the real loader
-  (`seeds.loader.load`, after `models.migrations.upgrade`), in a child process of its own;
+  (`seeds.loader.load`, after `models.migrations.upgrade`) loading the bundle, in a child
+  process of its own;
 - baseline_facts_per_s: the same rows (every row the load wrote, ids included) written by the
   bare driver (sqlite3 executemany / psycopg COPY) in one transaction into an empty migrated
-  schema; load_vs_baseline: baseline rate / load rate, the median over --pairs loads each
+  schema; load_vs_baseline: load time / baseline time, the median over --pairs loads each
   followed by its baseline (5 with --quick), each pair's in load_vs_baseline_pairs;
-- parse_cpu_s: CPU seconds parsing and validating the corpus takes in one process (measured
-  on a sample of documents), the part of the load that is not writing;
+- yaml_ms_per_document: the first yaml_documents documents (the quick size at most) loaded
+  from their YAML folders instead, in milliseconds per document;
 - query_ms_p50: per contract view, the median time of its typical filtered look-ups (by actor,
   by state, by date range, by document, and by an actor a fact may leave out: the first page
   of 101 rows, as Datasette asks), repeated with varied parameters; query_ms_p50_by_lookup:
   the same per look-up;
 - aggregate_ms: a full read of v_state_activity (median of three);
-- peak_rss_mb: peak resident memory of the load (its process plus its parse workers);
-  memory_growth: that peak loading the corpus / loading a tenth of it.
+- peak_rss_mb: peak resident memory of the bundle load's process; memory_growth: that peak
+  loading the corpus / loading its first tenth (tenth_peak_rss_mb).
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL_ENV = "DOSSIER_BENCH_POSTGRES_URL"
 QUICK_DOCUMENTS = 1_000
 FULL_DOCUMENTS = 10_000
+# The YAML figure loads at most this many documents (the quick corpus) from their folders.
+YAML_DOCUMENTS = QUICK_DOCUMENTS
 # Loads and baselines timed in turn by --quick (the median ratio is reported): this VM's
 # speed drifts within a minute, and five pairs give a steadier median than three.
 QUICK_PAIRS = 5
@@ -296,45 +300,67 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child_load(url: str, corpus: Path, documents: int) -> dict[str, Any]:
-    """Upgrade and load the first `documents` of `corpus` into `url` (run in a child)."""
+def child_load(url: str, source: Path) -> dict[str, Any]:
+    """Upgrade, then load `source` (a bundle, or a folder of document folders) into `url`
+    (run in a child process)."""
     engine = make_engine(url)
     upgrade(engine)
-    folders = sorted(p.parent for p in corpus.glob("*/facts.yaml"))[:documents]
     # The files in memory before the clock starts, as the baseline has its rows: this VM's
     # memory manager drops pages it deems cold, and a load that read some from the disk took
     # three times as long as the next (docs/performance.md, "The machine").
-    for folder in folders:
-        for path in folder.iterdir():
-            path.read_bytes()
+    files = [source] if source.is_file() else sorted(source.glob("*/*"))
+    for path in files:
+        path.read_bytes()
     start = time.perf_counter()
-    report = load(engine, folders, progress=lambda m: print(f"  {m}", file=sys.stderr, flush=True))
+    report = load(engine, [source], progress=lambda m: print(f"  {m}", file=sys.stderr, flush=True))
     elapsed = time.perf_counter() - start
     engine.dispose()
-    own = peak_rss_mb()
-    workers = 0
-    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {
         "documents": len(report.loaded),
         "facts": report.facts_written,
         "load_s": elapsed,
-        "loader_rss_mb": own,
-        "parse_workers": workers,
-        "worker_rss_mb": worker_peak if workers else 0.0,
-        "peak_rss_mb": own + workers * (worker_peak if workers else 0.0),
+        "peak_rss_mb": peak_rss_mb(),
     }
 
 
-def run_child_load(url: str, corpus: Path, documents: int) -> dict[str, Any]:
+def run_child_load(url: str, source: Path) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, "-m", "tools.bench", "--child-load", url, str(corpus), str(documents)],
+        [sys.executable, "-m", "tools.bench", "--child-load", url, str(source)],
         cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,
         text=True,
     )
     if done.returncode != 0:
-        raise SystemExit(f"the load into {url} failed (exit {done.returncode})")
+        raise SystemExit(f"the load of {source} into {url} failed (exit {done.returncode})")
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def bundle_head(bundle: Path, documents: int, folder: Path) -> Path:
+    """A bundle of the first `documents` lines of `bundle` (`bundle` itself if that is all)."""
+    head = folder / f"bundle-{documents}.jsonl"
+    count = 0
+    with bundle.open("rb") as lines, head.open("wb") as out:
+        for line in lines:
+            if count == documents:
+                return head
+            out.write(line)
+            count += 1
+    head.unlink()
+    if count < documents:
+        raise SystemExit(f"{bundle} holds {count} documents, fewer than {documents}")
+    return bundle
+
+
+def folders_head(corpus: Path, documents: int, folder: Path) -> Path:
+    """A folder of links to the first `documents` document folders of `corpus`."""
+    chosen = sorted(p.parent for p in corpus.glob("*/facts.yaml"))[:documents]
+    if len(chosen) < documents:
+        raise SystemExit(f"{corpus} holds {len(chosen)} documents, fewer than {documents}")
+    head = folder / f"folders-{documents}"
+    head.mkdir()
+    for path in chosen:
+        (head / path.name).symlink_to(path.resolve(), target_is_directory=True)
+    return head
 
 
 # --- the baseline: the same rows by the bare driver -------------------------------------------
@@ -391,19 +417,6 @@ def write_baseline(url: str, rows: dict[str, tuple[list[str], list[tuple[Any, ..
 
 
 # --- the benchmark ----------------------------------------------------------------------------
-
-
-def parse_cpu_seconds(corpus: Path, documents: int, sample: int) -> float:
-    """CPU seconds parsing `documents` takes in one process, from a sample of them."""
-    from seeds.parse import parse_document
-
-    folders = sorted(p.parent for p in corpus.glob("*/facts.yaml"))[:documents]
-    step = max(1, len(folders) // sample)
-    chosen = folders[::step]
-    start = time.process_time()
-    for folder in chosen:
-        parse_document(folder)
-    return (time.process_time() - start) * len(folders) / len(chosen)
 
 
 def analyze(engine: Engine) -> None:
@@ -491,10 +504,20 @@ def time_baseline(
         return write_baseline(base_url, rows)
 
 
+@dataclass(frozen=True)
+class Corpus:
+    """What the loads of one run read: the corpus as a bundle, its first tenth as a bundle,
+    and its first yaml_documents documents as YAML folders."""
+
+    bundle: Path
+    tenth: Path
+    folders: Path
+    yaml_documents: int
+
+
 def bench_engine(
     databases: Databases,
-    corpus: Path,
-    documents: int,
+    corpus: Corpus,
     runs: int,
     step: Callable[[str], None],
     pairs: int = 1,
@@ -504,13 +527,15 @@ def bench_engine(
     ratio within a pair is less drift than a ratio of two far-apart runs."""
     kind = databases.kind
     with databases.fresh("full") as url:
-        step(f"{kind}: loading {documents} documents (child process)")
-        full = run_child_load(url, corpus, documents)
+        step(f"{kind}: loading the bundle {corpus.bundle.name} (child process)")
+        full = run_child_load(url, corpus.bundle)
         step(f"{kind}: loaded {full['facts']} facts in {full['load_s']:.1f}s")
-        tenth_docs = max(1, documents // 10)
         with databases.fresh("tenth") as tenth_url:
-            step(f"{kind}: loading a tenth ({tenth_docs} documents) for memory growth")
-            tenth = run_child_load(tenth_url, corpus, tenth_docs)
+            step(f"{kind}: loading its first tenth for memory growth")
+            tenth = run_child_load(tenth_url, corpus.tenth)
+        with databases.fresh("yaml") as yaml_url:
+            step(f"{kind}: loading {corpus.yaml_documents} documents from YAML folders")
+            yaml = run_child_load(yaml_url, corpus.folders)
         engine = make_engine(url)
         analyze(engine)
         step(f"{kind}: reading the loaded rows for the baseline")
@@ -521,7 +546,7 @@ def bench_engine(
         for number in range(2, pairs + 1):
             step(f"{kind}: load and baseline again ({number} of {pairs})")
             with databases.fresh("again") as again:
-                loads.append(run_child_load(again, corpus, documents)["load_s"])
+                loads.append(run_child_load(again, corpus.bundle)["load_s"])
             baselines.append(time_baseline(databases, rows))
         del rows
         step(f"{kind}: look-ups, {runs} runs each")
@@ -541,16 +566,16 @@ def bench_engine(
         "load_vs_baseline_pairs": [round(r, 2) for r in ratios],
         "load_s_pairs": [round(t, 4) for t in loads],
         "baseline_s_pairs": [round(t, 4) for t in baselines],
+        "yaml_documents": yaml["documents"],
+        "yaml_ms_per_document": round(yaml["load_s"] * 1000 / yaml["documents"], 2),
         "query_ms_p50": {
             view: round(statistics.median(kinds.values()), 3) for view, kinds in by_lookup.items()
         },
         "query_ms_p50_by_lookup": by_lookup,
         "aggregate_ms": aggregate,
         "peak_rss_mb": round(full["peak_rss_mb"], 1),
-        "memory_growth": round(full["peak_rss_mb"] / tenth["peak_rss_mb"], 3),
-        "loader_rss_mb": round(full["loader_rss_mb"], 1),
-        "parse_workers": full["parse_workers"],
         "tenth_peak_rss_mb": round(tenth["peak_rss_mb"], 1),
+        "memory_growth": round(full["peak_rss_mb"] / tenth["peak_rss_mb"], 3),
         "lookups_reading_a_table_whole": read_whole,
     }
 
@@ -559,7 +584,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="about 100,000 facts")
     parser.add_argument("--documents", type=int, help="documents in the corpus (~100 facts each)")
-    parser.add_argument("--corpus", type=Path, help="use this generated corpus (else generate)")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="use this generated corpus's YAML folders (with --bundle; else generate both)",
+    )
+    parser.add_argument("--bundle", type=Path, help="use this generated corpus's bundle")
     parser.add_argument("--runs", type=int, default=25, help="parameter sets per look-up")
     parser.add_argument(
         "--pairs",
@@ -570,28 +600,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--engines", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql"
     )
-    parser.add_argument("--child-load", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--child-load", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_load:
-        url, corpus, count = args.child_load
-        print(json.dumps(child_load(url, Path(corpus), int(count))))
+        url, source = args.child_load
+        print(json.dumps(child_load(url, Path(source))))
         return 0
+    if (args.corpus is None) != (args.bundle is None):
+        parser.error("--corpus and --bundle go together (the same documents)")
     documents = args.documents or (QUICK_DOCUMENTS if args.quick else FULL_DOCUMENTS)
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     started = time.perf_counter()
     results: dict[str, Any] = {}
     with ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="dossier-bench-")))
-        corpus = args.corpus
-        if corpus is None:
-            corpus = folder / "corpus"
-            say(f"generating {documents} documents in {corpus}")
-            generate(documents, corpus)
-        available = len(list(corpus.glob("*/facts.yaml")))
-        if available < documents:
-            raise SystemExit(f"{corpus} holds {available} documents, fewer than {documents}")
-        parse_s = parse_cpu_seconds(corpus, documents, sample=50)
-        say(f"parsing alone: about {parse_s:.1f} CPU seconds for {documents} documents")
+        folders, bundle = args.corpus, args.bundle
+        if folders is None or bundle is None:
+            folders, bundle = folder / "corpus", folder / "corpus.jsonl"
+            say(f"generating {documents} documents in {folders} and {bundle}")
+            generate(documents, folders, bundle=bundle)
+        yaml_documents = min(documents, YAML_DOCUMENTS)
+        corpus = Corpus(
+            bundle=bundle_head(bundle, documents, folder),
+            tenth=bundle_head(bundle, max(1, documents // 10), folder),
+            folders=folders_head(folders, yaml_documents, folder),
+            yaml_documents=yaml_documents,
+        )
         for kind in engines:
             server = None
             if kind == "postgresql":
@@ -599,8 +633,7 @@ def main(argv: list[str] | None = None) -> int:
                 server = stack.enter_context(postgres_server())
             databases = Databases(kind, folder, server)
             pairs = args.pairs or (QUICK_PAIRS if args.quick else 1)
-            results[kind] = bench_engine(databases, corpus, documents, args.runs, say, pairs)
-            results[kind]["parse_cpu_s"] = round(parse_s, 1)
+            results[kind] = bench_engine(databases, corpus, args.runs, say, pairs)
     say(f"done in {time.perf_counter() - started:.0f}s")
     print(json.dumps(results))
     return 0
