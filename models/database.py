@@ -59,3 +59,33 @@ def make_engine(url: str | URL | None = None, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
     return engine
+
+
+class DatabaseMissing(LookupError):
+    """A SQLite URL names a file that is not there; `str()` is the one line a user sees."""
+
+
+def sqlite_file(url: str | URL) -> str | None:
+    """The file a SQLite URL names, or None (another engine, or an in-memory database)."""
+    resolved = make_url(resolve_url(url))
+    if resolved.get_backend_name() != "sqlite":
+        return None
+    database = resolved.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return database
+
+
+def require_existing_sqlite(url: str | URL) -> None:
+    """DatabaseMissing if `url` is a SQLite file that does not exist.
+
+    Connecting to a SQLite path creates an empty database there: a command that reads, loads
+    into or unloads from an existing database calls this first, so that a mistyped path is
+    an error instead of a new empty file. (`dossier build` creates the file on purpose.)
+    """
+    path = sqlite_file(url)
+    if path is not None and not os.path.isfile(path):
+        raise DatabaseMissing(
+            f"no SQLite database at {path!r}: check the path, or create one with "
+            "`dossier build --db sqlite:///FILE`"
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from models.database import require_existing_sqlite
 from scripts.common import AddCommand, CommandError, engine_for, progress_for
 from seeds import DOCUMENTS_DIR
 from seeds.loader import UnknownDocument, unload
@@ -20,6 +21,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_unload(args: argparse.Namespace) -> int:
+    require_existing_sqlite(args.db)  # a mistyped path must not become an empty database
     try:
         report = unload(engine_for(args), args.slug)
     except UnknownDocument as exc:
