@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+import psycopg
 from sqlalchemy.exc import SQLAlchemyError
 
-from models.database import DEFAULT_URL, URL_ENV, resolve_url
+from models.database import DEFAULT_URL, URL_ENV, DatabaseMissing, resolve_url
 from models.migrations import upgrade
 from scripts import cmd_documents, cmd_export, cmd_grant_reader, cmd_query, cmd_serve
 from scripts.common import Command, CommandError, engine_for, progress_for
@@ -123,8 +125,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except SQLAlchemyError as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    except DatabaseMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (SQLAlchemyError, sqlite3.Error, psycopg.Error) as exc:
+        # The driver's own words, first line only (psycopg adds a DETAIL, a HINT, a caret).
+        driver = getattr(exc, "orig", None) or exc
+        lines = str(driver).strip().splitlines() or [type(driver).__name__]
+        reason = lines[0].strip()
+        if isinstance(driver, psycopg.OperationalError) and getattr(driver, "sqlstate", None) in (
+            None,
+            "57P01",  # admin_shutdown: pg_terminate_backend, a server shutting down
+            "57P02",  # crash_shutdown
+            "57P03",  # cannot_connect_now
+        ):
+            reason = f"the server ended or refused the connection ({reason})"
         print(f"error: database: {reason}", file=sys.stderr)
         if args.verbose:
             traceback.print_exc()
