@@ -9,8 +9,13 @@
 
 Every view is read in one read-only snapshot (as `dossier query` reads), and its rows are
 written sorted by all its columns in order (by `sort_key` first where a view has one), NULLs
-first, so the same data gives byte-identical files on SQLite and PostgreSQL. Files are written
-beside their final name and renamed into place once complete.
+first, so the same data gives byte-identical files on SQLite and PostgreSQL.
+
+An export is all or nothing: the files are written into a temporary folder beside the target and
+moved into place whole (the folder renamed, or, into an existing folder, every file, the old
+ones kept aside until all are in place and put back if one fails). A target that cannot be
+written (a folder where a file goes, a parent that is a file, /proc) is one worded line, and
+leaves every old file as it was. A mistyped SQLite path is an error, never a new empty file.
 """
 
 from __future__ import annotations
@@ -19,10 +24,14 @@ import argparse
 import csv
 import json
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+from models.database import DatabaseMissing, require_existing_sqlite
 from models.view_catalog import VIEWS
 from scripts.cmd_query import ReadOnlyError, Rows, jsonable, readonly_session, text_cell
 from scripts.common import CommandError, engine_for, progress_for
@@ -82,23 +91,129 @@ WRITERS: dict[str, Callable[[Path, Sequence[str], Rows], None]] = {
 }
 
 
+def _refuse_unwritable(out: Path) -> None:
+    """CommandError, worded, if no file or folder can be made at `out`: an ancestor is a file,
+    or is a folder of the kernel's (/proc, /sys) that takes no new entries."""
+    for ancestor in reversed(out.absolute().parents):
+        if ancestor.exists() and not ancestor.is_dir():
+            raise CommandError(f"export: cannot write {out}: {ancestor} is a file, not a folder")
+    special = out.absolute().parts[1:2]
+    if special and special[0] in ("proc", "sys", "dev"):
+        raise CommandError(
+            f"export: cannot write {out}: /{special[0]} is the kernel's, not a folder for files"
+        )
+
+
+def _os_error(out: Path, exc: OSError) -> CommandError:
+    reason = exc.strerror or str(exc)
+    where = exc.filename or out
+    return CommandError(f"export: cannot write {out}: {reason} ({where}); nothing was changed")
+
+
+def _make_parents(folder: Path) -> list[Path]:
+    """Create `folder`'s missing ancestors; those created, deepest first (to undo them)."""
+    missing = [p for p in reversed(folder.absolute().parents) if not p.exists()]
+    for p in missing:
+        p.mkdir()
+    return missing[::-1]
+
+
+def _undo_parents(created: list[Path]) -> None:
+    for p in created:
+        with suppress(OSError):
+            p.rmdir()
+
+
+def _replace_all(staged: Path, out_dir: Path, names: list[str]) -> None:
+    """Move `names` from `staged` into the existing folder `out_dir`, all or none: each file
+    they replace is first moved aside into `staged`, and put back if any move fails."""
+    for name in names:
+        final = out_dir / name
+        if final.is_dir() or (final.exists() and not final.is_file()):
+            raise CommandError(
+                f"export: {final} is a folder (or not a file), where the export writes "
+                "a file; nothing was changed"
+            )
+    aside = staged / ".replaced"
+    aside.mkdir()
+    moved_aside: list[str] = []
+    placed: list[str] = []
+    try:
+        for name in names:
+            final = out_dir / name
+            if final.exists() or final.is_symlink():
+                os.rename(final, aside / name)
+                moved_aside.append(name)
+            os.rename(staged / name, final)
+            placed.append(name)
+    except BaseException:
+        for name in placed:
+            with suppress(OSError):
+                os.rename(out_dir / name, staged / name)
+        for name in moved_aside:
+            with suppress(OSError):
+                os.rename(aside / name, out_dir / name)
+        raise
+
+
 def export_views(url: str, out_dir: Path, fmt: str) -> dict[str, int]:
-    """Write one file per contract view into `out_dir`; the row count of each view."""
+    """Write one file per contract view into `out_dir`; the row count of each view.
+
+    All or nothing: the files are written into a temporary folder beside `out_dir` (inside
+    it when it exists), then the folder is renamed into place, or (into an existing folder)
+    the files are, each old one kept aside until all are in place.
+    """
     data = view_rows(url)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    counts: dict[str, int] = {}
-    for name, (columns, rows) in data.items():
-        final = out_dir / f"{name}.{fmt}"
-        tmp = final.with_name(f".{final.name}.tmp")
-        WRITERS[fmt](tmp, columns, rows)
-        os.replace(tmp, final)
-        counts[name] = len(rows)
-    return counts
+    _refuse_unwritable(out_dir)
+    names = [f"{name}.{fmt}" for name in data]
+    created: list[Path] = []
+    staged: Path | None = None
+    try:
+        exists = out_dir.is_dir()
+        if not exists:
+            created = _make_parents(out_dir)
+        staged = Path(
+            tempfile.mkdtemp(
+                prefix=f".{out_dir.name or 'export'}.export-",
+                dir=out_dir if exists else out_dir.absolute().parent,
+            )
+        )
+        counts: dict[str, int] = {}
+        for (name, (columns, rows)), file_name in zip(data.items(), names, strict=True):
+            WRITERS[fmt](staged / file_name, columns, rows)
+            counts[name] = len(rows)
+        if exists:
+            _replace_all(staged, out_dir, names)
+        else:
+            staged.chmod(0o777 & ~_umask())
+            os.rename(staged, out_dir)
+            staged = None
+        return counts
+    except OSError as exc:
+        _undo_parents(created)
+        raise _os_error(out_dir, exc) from exc
+    except BaseException:
+        _undo_parents(created)
+        raise
+    finally:
+        if staged is not None:
+            shutil.rmtree(staged, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def export_ftm(args: argparse.Namespace, out: Path) -> int:
     from scripts.ftm_export import FtmError, build_entities, write_entities
 
+    try:
+        require_existing_sqlite(args.db)  # a read: never create an empty database file
+    except DatabaseMissing as exc:
+        raise CommandError(f"export: {exc}") from exc
+    _refuse_unwritable(out)
     engine = engine_for(args)
     try:
         with engine.connect() as conn:
@@ -112,13 +227,27 @@ def export_ftm(args: argparse.Namespace, out: Path) -> int:
         raise CommandError(f"export: FollowTheMoney refused the data: {exc}") from exc
     finally:
         engine.dispose()
-    if out.parent != Path(""):
-        out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    with tmp.open("w", encoding="utf-8", newline="\n") as f:
-        count = write_entities(entities, f)
-    os.replace(tmp, out)
-    return count
+    created: list[Path] = []
+    tmp: Path | None = None
+    try:
+        created = _make_parents(out)
+        fd, name = tempfile.mkstemp(
+            prefix=f".{out.name}.", suffix=".tmp", dir=out.absolute().parent
+        )
+        tmp = Path(name)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            count = write_entities(entities, f)
+        tmp.chmod(0o666 & ~_umask())
+        os.replace(tmp, out)
+        tmp = None
+        created = []
+        return count
+    except OSError as exc:
+        raise _os_error(out, exc) from exc
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        _undo_parents(created)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
