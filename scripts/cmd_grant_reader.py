@@ -8,8 +8,15 @@ other privilege: no INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES or TRIGGER, no 
 schema or the database, no membership of other roles, no superuser, CREATEDB, CREATEROLE,
 REPLICATION or BYPASSRLS. Running it again changes nothing (or sets the new password).
 
-A role that already owns objects here, or is the role running the command, or a member of
-other roles, is refused rather than stripped: a reader login is a login of its own.
+It can store nothing that outlives its session: no schema, no table, and no large object
+(EXECUTE on the functions that create one, lo_creat, lo_create, lo_from_bytea and lo_import, is
+revoked from PUBLIC in the database: Dossier uses none). Once granted, this is checked, and
+the whole command rolls back if the role could still create anything.
+
+A role that runs the command, owns the database or any object in it, is a superuser, has
+CREATEDB, CREATEROLE, REPLICATION or BYPASSRLS (or inherits any through a membership), or is
+a member of any other role, is refused with the reason rather than stripped: a reader login
+is a login of its own.
 """
 
 from __future__ import annotations
@@ -52,43 +59,117 @@ def _owners(conn: Connection) -> list[str]:
     return sorted(rows)
 
 
+_ATTRIBUTES = {
+    "rolsuper": "is a superuser",
+    "rolcreatedb": "has CREATEDB",
+    "rolcreaterole": "has CREATEROLE",
+    "rolreplication": "has REPLICATION",
+    "rolbypassrls": "has BYPASSRLS",
+}
+
+
 def _refuse_unsuitable_role(conn: Connection, role: str) -> bool:
-    """True if the role exists; CommandError if it must not become a reader."""
-    found = conn.execute(
-        text("SELECT oid, rolsuper FROM pg_roles WHERE rolname = :r"), {"r": role}
-    ).first()
+    """True if the role exists; CommandError, with the reason, if it must not become a reader:
+    it runs this command, owns the database or anything in it, has (or inherits through a
+    membership) SUPERUSER, CREATEDB, CREATEROLE, REPLICATION or BYPASSRLS, or is a member of
+    any other role. Such a role is refused rather than stripped: a reader is a login of its own.
+    """
+    found = conn.execute(text("SELECT oid FROM pg_roles WHERE rolname = :r"), {"r": role}).first()
     if found is None:
         return False
     if role == conn.execute(text("SELECT current_user")).scalar_one():
         raise CommandError(f"grant-reader: {role} is the role running this command; name another")
-    if found.rolsuper:
-        raise CommandError(f"grant-reader: {role} is a superuser; name a role of its own")
+    # The role and every role it belongs to, directly or not, with their attributes.
+    chain = conn.execute(
+        text(
+            "WITH RECURSIVE up(oid) AS (SELECT CAST(:oid AS oid) UNION "
+            "SELECT m.roleid FROM pg_auth_members m JOIN up ON m.member = up.oid) "
+            "SELECT r.oid, r.rolname, r.rolsuper, r.rolcreatedb, r.rolcreaterole, "
+            "r.rolreplication, r.rolbypassrls FROM pg_roles r JOIN up ON up.oid = r.oid "
+            "ORDER BY r.oid <> :oid, r.rolname"
+        ),
+        {"oid": found.oid},
+    ).all()
+    for member in chain:
+        for attribute, words in _ATTRIBUTES.items():
+            if getattr(member, attribute):
+                how = (
+                    ""
+                    if member.oid == found.oid
+                    else f" through its membership of {member.rolname}"
+                )
+                raise CommandError(
+                    f"grant-reader: {role} {words}{how}, so it could write or create; "
+                    "name a role of its own"
+                )
+    if conn.execute(
+        text("SELECT datdba = :oid FROM pg_database WHERE datname = current_database()"),
+        {"oid": found.oid},
+    ).scalar_one():
+        raise CommandError(
+            f"grant-reader: {role} owns the database, so it could create schemas and tables "
+            "and change the database itself; name a role of its own"
+        )
+    # pg_shdepend records who owns what in each database (tables, views, schemas, functions,
+    # types, large objects, …).
     owned = conn.execute(
         text(
-            "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = :schema AND c.relowner = :oid"
+            "SELECT count(*) FROM pg_shdepend d JOIN pg_database db ON db.oid = d.dbid "
+            "WHERE db.datname = current_database() AND d.refobjid = :oid AND d.deptype = 'o'"
         ),
-        {"schema": SCHEMA, "oid": found.oid},
+        {"oid": found.oid},
     ).scalar_one()
     if owned:
         raise CommandError(
-            f"grant-reader: {role} owns {owned} relation(s) here and could write them; "
-            "name a role of its own"
+            f"grant-reader: {role} owns {owned} object(s) in this database and could write "
+            "them; name a role of its own"
         )
-    groups = conn.execute(
-        text(
-            "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
-            "WHERE m.member = :oid ORDER BY 1"
-        ),
-        {"oid": found.oid},
-    ).scalars()
-    groups = list(groups)
+    groups = [member.rolname for member in chain if member.oid != found.oid]
     if groups:
         raise CommandError(
             f"grant-reader: {role} is a member of {', '.join(groups)} and would inherit "
             "their privileges; name a role of its own"
         )
     return True
+
+
+# Functions that create a large object, which would outlive the reader's session (and be in
+# every pg_dump). PostgreSQL grants them to PUBLIC; grant-reader revokes that in the database
+# (Dossier uses no large objects; a superuser or an object's owner is not affected).
+LARGE_OBJECT_CREATORS = (
+    "lo_creat(integer)",
+    "lo_create(oid)",
+    "lo_from_bytea(oid, bytea)",
+    "lo_import(text)",
+    "lo_import(text, oid)",
+)
+
+
+def _refuse_if_it_can_store(conn: Connection, role: str) -> None:
+    """After the grants: CommandError (the transaction rolls back) if `role` could still create
+    anything that outlives its session here."""
+    can = conn.execute(
+        text(
+            "SELECT has_database_privilege(:r, current_database(), 'CREATE') AS database, "
+            "(SELECT string_agg(nspname, ', ' ORDER BY nspname) FROM pg_namespace "
+            " WHERE has_schema_privilege(:r, oid, 'CREATE')) AS schemas, "
+            "(SELECT string_agg(f, ', ' ORDER BY f) FROM unnest(CAST(:functions AS text[])) f "
+            " WHERE has_function_privilege(:r, 'pg_catalog.' || f, 'EXECUTE')) AS functions"
+        ),
+        {"r": role, "functions": list(LARGE_OBJECT_CREATORS)},
+    ).one()
+    if can.database:
+        reason = "could create schemas (CREATE on the database)"
+    elif can.schemas:
+        reason = f"could create tables (CREATE on the schema {can.schemas}, through PUBLIC)"
+    elif can.functions:
+        reason = (
+            f"could create large objects ({can.functions}, granted to PUBLIC: only a "
+            "superuser can revoke that; run grant-reader as one)"
+        )
+    else:
+        return
+    raise CommandError(f"grant-reader: {role} {reason}; nothing was changed")
 
 
 def grant_reader(conn: Connection, role: str, password: str | None) -> list[str]:
@@ -116,6 +197,10 @@ def grant_reader(conn: Connection, role: str, password: str | None) -> list[str]
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {r}",
         f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {r}",
     ]
+    statements += [
+        f"REVOKE EXECUTE ON FUNCTION pg_catalog.{function} FROM PUBLIC"
+        for function in LARGE_OBJECT_CREATORS
+    ]
     for owner in _owners(conn):
         o = prep.quote_identifier(owner)
         statements += [
@@ -127,6 +212,7 @@ def grant_reader(conn: Connection, role: str, password: str | None) -> list[str]
     conn.exec_driver_sql(role_sql)
     for statement in statements:
         conn.exec_driver_sql(statement)
+    _refuse_if_it_can_store(conn, role)
     return shown + statements
 
 
