@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 from seeds import DOCUMENTS_DIR
@@ -11,7 +15,10 @@ from seeds.errors import SeedError
 from seeds.parse import DEFAULT_TEXT_FILE, FACTS_FILE
 from seeds.yamlfile import read_text
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# The key pattern of a document's slug in seeds/facts.schema.json, matched whole (a bare `$`
+# would let a final newline through).
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+SLUG_MAX = 200
 
 TEMPLATE = """\
 # yaml-language-server: $schema={schema}
@@ -44,24 +51,49 @@ demands: []
 
 
 def new_document(slug: str, text_file: Path, root: Path = DOCUMENTS_DIR) -> Path:
-    """Create `root/slug/` with the text (byte for byte) and a facts file to fill in."""
-    if not SLUG.match(slug) or len(slug) > 200:
-        raise SeedError(Path(slug), None, "a slug is lower-case letters, digits and '-'")
+    """Create `root/slug/` with the text (byte for byte) and a facts file to fill in.
+
+    All or nothing: the folder is written in a hidden staging folder inside `root` (which
+    `check` and `load` never read: they look one level down) and renamed into place whole.
+    """
+    root = Path(root)
+    if not SLUG.fullmatch(slug) or len(slug) > SLUG_MAX:
+        raise SeedError(
+            root,
+            None,
+            f"slug {slug!r}: a slug is lower-case letters, digits and '-', starting with a "
+            f"letter or digit, at most {SLUG_MAX} characters",
+        )
     text = read_text(Path(text_file))  # refuses what is not UTF-8
-    folder = Path(root) / slug
-    if folder.exists():
+    folder = root / slug
+    if folder.exists() or folder.is_symlink():
         raise SeedError(folder, None, "already exists; choose another slug or edit it")
-    folder.mkdir(parents=True)
-    (folder / DEFAULT_TEXT_FILE).write_bytes(text.encode("utf-8"))
-    schema = Path("../../facts.schema.json")
-    (folder / FACTS_FILE).write_text(
-        TEMPLATE.format(
-            schema=schema,
-            text_file=DEFAULT_TEXT_FILE,
-            folder=folder,
-            slug=slug,
-            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        ),
-        encoding="utf-8",
-    )
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".dossier-new-", dir=root))
+    try:
+        staged = staging / slug
+        staged.mkdir()  # the umask's mode, as a folder made in place would have
+        (staged / DEFAULT_TEXT_FILE).write_bytes(text.encode("utf-8"))
+        schema = Path("../../facts.schema.json")
+        (staged / FACTS_FILE).write_text(
+            TEMPLATE.format(
+                schema=schema,
+                text_file=DEFAULT_TEXT_FILE,
+                folder=folder,
+                slug=slug,
+                sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            ),
+            encoding="utf-8",
+        )
+        try:
+            # rename(2) would replace an empty folder made meanwhile; refuse that too.
+            if folder.exists() or folder.is_symlink():
+                raise FileExistsError(errno.EEXIST, "exists", str(folder))
+            os.rename(staged, folder)
+        except OSError as exc:
+            if exc.errno in (errno.EEXIST, errno.ENOTEMPTY):
+                raise SeedError(folder, None, "already exists; choose another slug") from exc
+            raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return folder
