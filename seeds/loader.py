@@ -326,7 +326,7 @@ def _insert(conn: Connection, table: str, rows: list[dict[str, Any]]) -> None:
     if conn.dialect.name == "postgresql":
         with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row([row[c] for c in columns])
+                copy.write_row([row.get(c) for c in columns])
         return
     # As SQLAlchemy's Date stores dates in SQLite: 'YYYY-MM-DD' text.
     cells = [

@@ -84,9 +84,10 @@ class Place:
             return ""
         return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in at) or "/"
 
-    def error(self, at: Sequence[str | int], reason: str) -> SeedError:
+    def error(self, at: Sequence[str | int], reason: str, line: int | None = None) -> SeedError:
         pointer = self.pointer(at)
-        return SeedError(self.path, self.line(at), f"{pointer}: {reason}" if pointer else reason)
+        line = self.bundle_line or line or self.line(at)
+        return SeedError(self.path, line, f"{pointer}: {reason}" if pointer else reason)
 
 
 # --- the JSON Schema ------------------------------------------------------------------------
@@ -133,19 +134,22 @@ def _is_valid_fast(data: Any, schema_path: Path) -> bool:
 def validate_shape(data: Any, schema_path: Path, place: Place) -> None:
     """Refuse `data` unless the schema holds; every error, in file order."""
     if not isinstance(data, dict):
-        raise place.error([], "the file must be a mapping of sections")
+        raise place.error([], "the file must be a mapping of sections", line=1)
     if _is_valid_fast(data, schema_path):
         return
     errors = []
     for error in _validator(schema_path).iter_errors(data):
         at = list(error.absolute_path)
+        line = None
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             known = error.schema.get("properties", {})
             unknown = [k for k in error.instance if k not in known]
-            at += unknown[:1]
+            if unknown:  # the line of the unknown field itself
+                line = getattr(error.instance, "lines", {}).get(unknown[0])
+                at.append(unknown[0])
         where = "/".join(str(p) for p in error.absolute_path) or "top level"
         reason = _plain(error)
-        errors.append(place.error(at, reason if place.bundle_line else f"{where}: {reason}"))
+        errors.append(place.error(at, reason if place.bundle_line else f"{where}: {reason}", line))
     if errors:
         raise SeedErrors(errors)
 
@@ -171,7 +175,7 @@ def _date(
     try:
         return parse_partial_date(item["date"], item.get("precision"))
     except ValueError as exc:
-        raise place.error([*at, "date"], f"date: {exc}") from exc
+        raise place.error(at, f"date: {exc}") from exc
 
 
 def _span(item: dict[str, Any], text: str | None, place: Place, at: list[str | int]) -> dict:
@@ -210,8 +214,7 @@ def section_rows(
             if section.text_defaults_to_quote and values.get("text") is None:
                 values["text"] = item.get("quote")
             if section.date_column:
-                date_at = [*at, "date"] if "date" in item else at
-                day, precision = _date(item, place, date_at, default_date)
+                day, precision = _date(item, place, at, default_date)
                 values[section.date_column], values["date_precision"] = day, precision
             refs = {
                 column: (table, item[name])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -125,7 +126,10 @@ class _Builder:
         try:
             return _SCALARS.construct_object(node)
         except ValueError as exc:  # an integer with more digits than Python reads
-            raise _Refused(f"{node.value[:20]!r}… is not a number that can be read", node) from exc
+            digits = sys.get_int_max_str_digits()
+            raise _Refused(
+                f"an integer of more than {digits} digits, too long to read", node
+            ) from exc
 
 
 def read_bytes(path: Path) -> bytes:

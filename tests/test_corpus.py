@@ -12,16 +12,13 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
-import uuid
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from sqlalchemy import Engine, text
-from sqlalchemy.engine import make_url
 
 from models.database import make_engine
 from models.migrations import upgrade
@@ -173,80 +170,35 @@ def test_it_loads_with_every_quote_exact(migrated_engine: Engine, corpus: tuple[
     assert {r.quote_matches for r in rows} == {1}
 
 
-@pytest.fixture
-def second_url(database_url: str, tmp_path: Path) -> Iterator[str]:
-    """Another empty database on the same engine as `database_url`."""
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite":
-        yield f"sqlite:///{tmp_path / 'second.db'}"
-        return
-    name = f"dossier_test_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(database_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-@pytest.fixture
-def fast_paths(monkeypatch: pytest.MonkeyPatch) -> None:
-    """What a large corpus does to the loader, on a small one: parse in two worker processes,
-    write facts a few rows at a time, keep few entities at hand."""
-    monkeypatch.setenv(loader.WORKERS_ENV, "2")
-    monkeypatch.setattr(loader, "FACT_BATCH_ROWS", {"sqlite": 150, "postgresql": 150})
-    monkeypatch.setattr(loader, "ENTITY_CACHE_LIMIT", 120)
-    monkeypatch.setattr(loader, "SETTLE_CHUNK", 7)
-
-
-def test_the_fast_paths_leave_the_database_a_plain_load_leaves(
+def test_batches_leave_the_database_one_batch_leaves(
     migrated_engine: Engine,
-    second_url: str,
+    second_database_url: str,
     corpus: tuple[Path, int],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """A large load writes its rows a batch at a time: the database it leaves is the one a
+    single batch leaves, and a second load writes nothing."""
     folder, facts = corpus
-    monkeypatch.setenv(loader.WORKERS_ENV, "0")
+    monkeypatch.setattr(loader, "BATCH_ROWS", 10**9)
     load(migrated_engine, [folder])
-    plain = dump(migrated_engine)
-    fast = make_engine(second_url)
-    upgrade(fast)
-    monkeypatch.setenv(loader.WORKERS_ENV, "2")
-    monkeypatch.setattr(loader, "FACT_BATCH_ROWS", {"sqlite": 150, "postgresql": 150})
-    monkeypatch.setattr(loader, "ENTITY_CACHE_LIMIT", 120)
-    monkeypatch.setattr(loader, "SETTLE_CHUNK", 7)
-    report = load(fast, [folder])
+    whole = dump(migrated_engine)
+    batched = make_engine(second_database_url)
+    upgrade(batched)
+    monkeypatch.setattr(loader, "BATCH_ROWS", 150)
+    report = load(batched, [folder])
     assert report.facts_written == facts
-    assert dump(fast) == plain
-    again = load(fast, [folder])
+    assert dump(batched) == whole
+    again = load(batched, [folder])
     assert again.loaded == [] and len(again.unchanged) == DOCUMENTS
     assert again.entities_inserted == again.entities_updated == 0
-    assert dump(fast) == plain
-    fast.dispose()
+    assert dump(batched) == whole
+    batched.dispose()
 
 
-def test_names_kept_while_loading_settle_as_names_read_back(
-    migrated_engine: Engine, corpus: tuple[Path, int], monkeypatch: pytest.MonkeyPatch
+def test_a_bad_document_in_a_later_batch_leaves_the_database_as_it_was(
+    built_engine: Engine, corpus: tuple[Path, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Into an empty database the loader settles each actor's name from the names it wrote
-    (Writer.best_names); settling again from the names read back changes nothing."""
-    folder, _ = corpus
-    monkeypatch.setattr(loader, "SETTLE_CHUNK", 7)
-    load(migrated_engine, [folder])
-    before = dump(migrated_engine)
-    with migrated_engine.begin() as conn:
-        writer = loader.Writer(conn, loader.LoadReport())
-        assert writer.best_names is None  # the database has documents: names are read back
-        writer.settle_names()
-    assert dump(migrated_engine) == before
-
-
-def test_the_fast_paths_refuse_a_bad_document_and_leave_the_database_as_it_was(
-    built_engine: Engine, corpus: tuple[Path, int], tmp_path: Path, fast_paths: None
-) -> None:
+    monkeypatch.setattr(loader, "BATCH_ROWS", 150)
     folder, _ = corpus
     copy = tmp_path / "copy"
     for index in range(DOCUMENTS):
@@ -267,11 +219,3 @@ def test_the_fast_paths_refuse_a_bad_document_and_leave_the_database_as_it_was(
     assert caught.value.path == bad and caught.value.line == at + 1
     assert "quote not found" in str(caught.value)
     assert dump(built_engine) == before
-
-
-def test_parse_tasks_cover_every_document_once_in_order_the_first_small() -> None:
-    folders = [Path(f"doc-{i}") for i in range(100)]
-    tasks = list(loader._tasks(folders))
-    assert [f for task in tasks for f in task] == folders
-    assert [len(t) for t in tasks[:5]] == [1, 2, 4, 8, 16]
-    assert max(map(len, tasks)) == loader.PARSE_TASK

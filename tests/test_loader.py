@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import shutil
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -320,7 +317,7 @@ def test_rows_added_by_others_after_a_load_take_fresh_ids(built_engine: Engine) 
 
 
 def test_a_load_numbers_new_rows_without_gaps(built_engine: Engine) -> None:
-    """Ids are taken in small blocks first, so the seeds' rows are numbered 1, 2, 3, …"""
+    """A load numbers new rows after the largest id, so the seeds' rows are 1, 2, 3, …"""
     with built_engine.connect() as conn:
         tables = ("documents", "actors", "events", "investigations", "sanction_regimes")
         for table in (*tables, "statements"):
@@ -341,8 +338,7 @@ def _indexes(engine: Engine) -> dict[str, str]:
 def test_a_load_into_an_empty_database_ends_with_the_migrations_indexes(
     migrated_engine: Engine,
 ) -> None:
-    """Into an empty SQLite database the load builds the fact tables' indexes after their rows
-    (Writer.defer_indexes); it ends with every index the migrations made, each complete."""
+    """A load leaves every index the migrations made, each complete."""
     before = _indexes(migrated_engine)
     assert any(name.startswith("ix_statements_") for name in before)
     load(migrated_engine, [DOCUMENTS_DIR])
@@ -371,92 +367,29 @@ def test_a_failed_load_into_an_empty_database_leaves_its_indexes(
     assert _indexes(migrated_engine) == before
 
 
-def test_loads_leave_the_garbage_collector_as_they_found_it(migrated_engine: Engine) -> None:
-    """A load collects less often while it runs (seeds.loader._collecting_less); two loads in
-    two threads at once still leave the process's setting as it was."""
-    before = (gc.get_threshold(), gc.get_freeze_count())
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            load(migrated_engine, [DOCUMENTS_DIR])
-        except BaseException as exc:  # reported by the assertion below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert (gc.get_threshold(), gc.get_freeze_count()) == before
-
-
-def _foreign_keys(engine: Engine, conn: object) -> int | None:
-    """SQLite's foreign_keys setting on `conn` (a DBAPI connection); None on PostgreSQL."""
-    if engine.dialect.name != "sqlite":
-        return None
-    return int(conn.execute("PRAGMA foreign_keys").fetchone()[0])  # type: ignore[attr-defined]
-
-
-def test_only_a_load_into_an_empty_sqlite_database_leaves_foreign_keys_to_its_end(
-    migrated_engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """SQLite checks foreign keys row by row in every load but one into a database with no
-    documents, which checks them all once before it commits (`check_foreign_keys`)."""
-    seen: list[int | None] = []
-    start = loader.Writer.__init__
-
-    def noting(self: loader.Writer, conn: object, report: loader.LoadReport) -> None:
-        seen.append(_foreign_keys(migrated_engine, conn.connection.driver_connection))  # type: ignore[attr-defined]
-        start(self, conn, report)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(loader.Writer, "__init__", noting)
-    load(migrated_engine, [DOCUMENTS_DIR])
-    load(migrated_engine, [DOCUMENTS_DIR])
-    assert seen == ([0, 1] if migrated_engine.dialect.name == "sqlite" else [None, None])
-
-
-def test_foreign_keys_are_on_again_however_the_load_ends(migrated_engine: Engine) -> None:
-    with migrated_engine.connect() as conn:
-        raw = conn.connection.driver_connection
-        with pytest.raises(KeyError), loader._foreign_keys_checked_at_the_end(conn) as off:
-            assert off == (migrated_engine.dialect.name == "sqlite")
-            assert _foreign_keys(migrated_engine, raw) in (0, None)
-            raise KeyError("a load failing half-way")
-        assert _foreign_keys(migrated_engine, raw) in (1, None)
-
-
 def test_a_load_that_would_leave_a_broken_reference_is_refused_whole(
     migrated_engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A row referring to a missing one fails the load, whether foreign keys are checked at
-    its end (SQLite, into an empty database) or row by row: nothing is written."""
+    """A row referring to a missing one fails the load (foreign keys are checked row by row
+    on both engines): nothing is written."""
     before = dump(migrated_engine)
-    restore = loader.Writer.restore_indexes
+    settle = loader.settle_names
 
-    def and_a_name_of_nobody(self: loader.Writer) -> None:
-        restore(self)
-        self.conn.exec_driver_sql(
-            "INSERT INTO actor_names (actor_id, name, name_type) VALUES (987654, 'Nobody', 'name')"
+    def and_a_name_of_nobody(conn: object) -> None:
+        settle(conn)  # type: ignore[arg-type]
+        conn.exec_driver_sql(  # type: ignore[attr-defined]
+            "INSERT INTO actor_names (id, actor_id, name, name_type) "
+            "VALUES (987654, 987654, 'Nobody', 'name')"
         )
 
-    monkeypatch.setattr(loader.Writer, "restore_indexes", and_a_name_of_nobody)
-    with pytest.raises((RuntimeError, IntegrityError)) as caught:
+    monkeypatch.setattr(loader, "settle_names", and_a_name_of_nobody)
+    with pytest.raises(IntegrityError):
         load(migrated_engine, [DOCUMENTS_DIR])
-    if migrated_engine.dialect.name == "sqlite":
-        assert caught.type is RuntimeError and "actor_names row" in str(caught.value)
     assert dump(migrated_engine) == before
 
 
-@pytest.mark.parametrize("at_hand", ["every actor at hand", "few actors at hand"])
-def test_a_wikidata_id_another_actor_holds_is_refused(
-    built_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at_hand: str
-) -> None:
-    """A new actor may not take the Wikidata id of one already loaded, whether the loader
-    has every actor at hand (it knows every holder) or few of them (it asks the database)."""
-    if at_hand == "few actors at hand":
-        monkeypatch.setattr(loader, "ENTITY_CACHE_LIMIT", 5)
+def test_a_wikidata_id_another_actor_holds_is_refused(built_engine: Engine, tmp_path: Path) -> None:
+    """A new actor may not take the Wikidata id of one already loaded."""
     folder = _copy_seed(tmp_path, "a-copy")
 
     def add_a_second_belarus(data: dict) -> None:  # type: ignore[type-arg]
@@ -489,15 +422,11 @@ def _documents_declaring(tmp_path: Path, name: str, *declarations: dict[str, str
     return folders
 
 
-@pytest.mark.parametrize("at_hand", ["every actor at hand", "few actors at hand"])
 def test_an_actor_declared_again_is_compared_with_what_it_is_now(
-    migrated_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at_hand: str
+    migrated_engine: Engine, tmp_path: Path
 ) -> None:
     """Documents re-declare actors all the time: a declaration fills in what is unknown and is
-    refused if it contradicts what the actor is by then, whether the loader has the actor at
-    hand or reads it back."""
-    if at_hand == "few actors at hand":
-        monkeypatch.setattr(loader, "ENTITY_CACHE_LIMIT", 5)
+    refused if it contradicts what the actor is by then."""
     named = {"kind": "person", "name": "Xavier"}
     described = {"kind": "person", "description": "an official"}
     folders = _documents_declaring(tmp_path, "declares", named, named, described, named, named)
@@ -518,93 +447,49 @@ def test_an_actor_declared_again_is_compared_with_what_it_is_now(
     assert dump(migrated_engine) == before
 
 
-def test_the_connection_waits_for_the_write_behind(migrated_engine: Engine) -> None:
-    """While a batch is written behind (`flush(behind=True)`, PostgreSQL), a statement of the
-    loading thread waits for it to end, and then sees its rows."""
-    from seeds import REFERENCE_DIR
-    from seeds.parse import parse_reference
-
-    reference = parse_reference(REFERENCE_DIR).entities
-    actors = sum(1 for row in reference if row.table == "actors")
-    release, order = threading.Event(), []
-    with migrated_engine.connect() as conn, conn.begin():
-        writer = loader.Writer(conn, loader.LoadReport())
-        write = writer._write
-
-        def held_back(*args: object) -> None:
-            assert release.wait(10)
-            write(*args)  # type: ignore[arg-type]
-            order.append("written")
-
-        writer._write = held_back  # type: ignore[method-assign]
-        writer.sync_entities(reference, None)
-        threading.Timer(0.2, lambda: (order.append("released"), release.set())).start()
-        writer.flush(behind=True)  # on SQLite, written here
-        count = writer.conn.execute(text("SELECT count(*) FROM actors")).scalar_one()
-        order.append("read")
-        writer.finish()
-        conn.rollback()
-    assert order[0] == "released" and order[-1] == "read" and "written" in order
-    assert count == actors > 0
-
-
 @pytest.fixture
 def twelve_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A generated corpus of 12 documents, loaded about two documents a batch."""
     from tools.generate_corpus import generate
 
     generate(12, tmp_path / "corpus")
-    monkeypatch.setattr(loader, "FACT_BATCH_ROWS", {"sqlite": 150, "postgresql": 150})
+    monkeypatch.setattr(loader, "BATCH_ROWS", 150)
     return tmp_path / "corpus"
 
 
-def test_a_write_failing_behind_fails_the_load_whole(
+def test_a_write_failing_in_a_later_batch_fails_the_load_whole(
     migrated_engine: Engine, twelve_in_batches: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """On PostgreSQL batches are written behind, in a thread; on SQLite, by the loading
-    thread. Either way a batch's error is the load's error: nothing is written, and the
-    connections are left fit for the next load."""
+    """Batches are written as the load goes; an error writing a later one is the load's
+    error: nothing is written, and the connections are left fit for the next load."""
     before = dump(migrated_engine)
-    write, threads = loader.Writer._write, []
+    insert, calls = loader._insert, []
 
-    def failing(self: loader.Writer, table: str, *args: object) -> None:
-        threads.append(threading.current_thread().name)
-        if len(threads) == 40:
+    def failing(conn: object, table: str, rows: list) -> None:  # type: ignore[type-arg]
+        calls.append(table)
+        if len(calls) == 40:
             raise RuntimeError("the disk is full")
-        write(self, table, *args)  # type: ignore[arg-type]
+        insert(conn, table, rows)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(loader.Writer, "_write", failing)
+    monkeypatch.setattr(loader, "_insert", failing)
     with pytest.raises(RuntimeError, match="the disk is full"):
         load(migrated_engine, [twelve_in_batches])
-    assert len(threads) == 40
-    behind = migrated_engine.dialect.name == "postgresql"
-    assert threads[-1].startswith("dossier-write" if behind else "MainThread")
+    assert len(calls) == 40
     assert dump(migrated_engine) == before
-    monkeypatch.setattr(loader.Writer, "_write", write)
+    monkeypatch.setattr(loader, "_insert", insert)
     assert len(load(migrated_engine, [twelve_in_batches]).loaded) == 12
-    assert not [t for t in threading.enumerate() if t.name.startswith("dossier-write")]
 
 
-def test_a_bad_document_while_a_write_is_behind_fails_the_load_whole(
-    migrated_engine: Engine, twelve_in_batches: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_bad_document_after_batches_were_written_fails_the_load_whole(
+    migrated_engine: Engine, twelve_in_batches: Path
 ) -> None:
-    """A document found bad while the batch before it is still being written: the load waits
-    for that write before it rolls back, and raises the document's error."""
+    """A document found bad after batches before it were written: the load rolls them back
+    and raises the document's error."""
     last = sorted(twelve_in_batches.iterdir())[-1] / "facts.yaml"
     last.write_text(last.read_text(encoding="utf-8") + "\n  - [unclosed\n", encoding="utf-8")
     before = dump(migrated_engine)
-    write, slowed = loader.Writer._write, []
-
-    def slow_behind(self: loader.Writer, table: str, *args: object) -> None:
-        if threading.current_thread() is not threading.main_thread():
-            slowed.append(table)
-            time.sleep(0.05)
-        write(self, table, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(loader.Writer, "_write", slow_behind)
     with pytest.raises(SeedError, match=last.parent.name):
         load(migrated_engine, [twelve_in_batches])
-    assert bool(slowed) == (migrated_engine.dialect.name == "postgresql")
     assert dump(migrated_engine) == before
     last.write_text(last.read_text(encoding="utf-8").replace("\n  - [unclosed\n", ""), "utf-8")
     assert len(load(migrated_engine, [twelve_in_batches]).loaded) == 12
