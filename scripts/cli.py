@@ -12,7 +12,13 @@ from pathlib import Path
 import psycopg
 from sqlalchemy.exc import SQLAlchemyError
 
-from models.database import DEFAULT_URL, URL_ENV, DatabaseMissing, resolve_url
+from models.database import (
+    DEFAULT_URL,
+    URL_ENV,
+    DatabaseMissing,
+    require_existing_sqlite,
+    resolve_url,
+)
 from models.migrations import upgrade
 from scripts import cmd_documents, cmd_export, cmd_grant_reader, cmd_query, cmd_serve
 from scripts.common import Command, CommandError, engine_for, progress_for
@@ -38,6 +44,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_load(args: argparse.Namespace) -> int:
     say = progress_for(args)
+    require_existing_sqlite(args.db)  # a mistyped path must not become an empty database
     report = load(engine_for(args), args.paths, REFERENCE_DIR, progress=say)
     say(report.summary())
     return 0
