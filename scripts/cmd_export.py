@@ -6,6 +6,8 @@
   keys in the view's column order, NULL as null.
 - `--format ftm --out FILE`: FollowTheMoney entities, one JSON object a line (see
   scripts/ftm_export.py for the mapping).
+- `--format bundle --out FILE.jsonl`: every document, its text and its facts, one record a
+  line, as `dossier load` reads them (seeds/bundle.py).
 
 Every view is read in one read-only snapshot (as `dossier query` reads), and its rows are
 written sorted by all its columns in order (by `sort_key` first where a view has one), NULLs
@@ -29,15 +31,19 @@ import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
+
+from sqlalchemy import Connection
 
 from models.database import DatabaseMissing, require_existing_sqlite
 from models.view_catalog import VIEWS
 from scripts.cmd_query import ReadOnlyError, Rows, jsonable, readonly_session, text_cell
 from scripts.common import CommandError, engine_for, progress_for
+from seeds import REFERENCE_DIR
+from seeds.bundle import write_bundle
 
 VIEW_FORMATS = ("csv", "jsonl")
-FORMATS = (*VIEW_FORMATS, "ftm")
+Writer = Callable[[Connection, TextIO], int]
 
 # A view with this column is ordered by it first: it says the view's intended order.
 ORDER_COLUMN = "sort_key"
@@ -206,27 +212,15 @@ def _umask() -> int:
     return mask
 
 
-def export_ftm(args: argparse.Namespace, out: Path) -> int:
-    from scripts.ftm_export import FtmError, build_entities, write_entities
-
+def export_file(args: argparse.Namespace, out: Path, write: Writer) -> int:
+    """Write one file, `out`, from one read-only snapshot: `write(conn, stream)` writes it and
+    says how many records it wrote. Written beside `out` and moved into place whole."""
     try:
         require_existing_sqlite(args.db)  # a read: never create an empty database file
     except DatabaseMissing as exc:
         raise CommandError(f"export: {exc}") from exc
     _refuse_unwritable(out)
     engine = engine_for(args)
-    try:
-        with engine.connect() as conn:
-            if engine.dialect.name == "postgresql":
-                conn = conn.execution_options(
-                    isolation_level="REPEATABLE READ", postgresql_readonly=True
-                )
-            with conn.begin():
-                entities = build_entities(conn)
-    except FtmError as exc:
-        raise CommandError(f"export: FollowTheMoney refused the data: {exc}") from exc
-    finally:
-        engine.dispose()
     created: list[Path] = []
     tmp: Path | None = None
     try:
@@ -235,8 +229,13 @@ def export_ftm(args: argparse.Namespace, out: Path) -> int:
             prefix=f".{out.name}.", suffix=".tmp", dir=out.absolute().parent
         )
         tmp = Path(name)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            count = write_entities(entities, f)
+        with engine.connect() as conn, os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            if engine.dialect.name == "postgresql":
+                conn = conn.execution_options(
+                    isolation_level="REPEATABLE READ", postgresql_readonly=True
+                )
+            with conn.begin():
+                count = write(conn, f)
         tmp.chmod(0o666 & ~_umask())
         os.replace(tmp, out)
         tmp = None
@@ -245,19 +244,42 @@ def export_ftm(args: argparse.Namespace, out: Path) -> int:
     except OSError as exc:
         raise _os_error(out, exc) from exc
     finally:
+        engine.dispose()
         if tmp is not None:
             tmp.unlink(missing_ok=True)
         _undo_parents(created)
 
 
+def _write_ftm(conn: Connection, stream: TextIO) -> int:
+    from scripts.ftm_export import FtmError, build_entities, write_entities
+
+    try:
+        return write_entities(build_entities(conn), stream)
+    except FtmError as exc:
+        raise CommandError(f"export: FollowTheMoney refused the data: {exc}") from exc
+
+
+def _write_bundle(conn: Connection, stream: TextIO) -> int:
+    return write_bundle(conn, stream, REFERENCE_DIR)
+
+
+# Formats written as one file: how, and what a line holds.
+FILE_FORMATS: dict[str, tuple[Writer, str]] = {
+    "ftm": (_write_ftm, "FollowTheMoney entities"),
+    "bundle": (_write_bundle, "documents as a bundle"),
+}
+FORMATS = (*VIEW_FORMATS, *FILE_FORMATS)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     say = progress_for(args)
     out = Path(args.out)
-    if args.format == "ftm":
+    if args.format in FILE_FORMATS:
         if out.is_dir():
-            raise CommandError(f"export: --format ftm writes one file; {out} is a folder")
-        count = export_ftm(args, out)
-        say(f"wrote {count} FollowTheMoney entities to {out}")
+            raise CommandError(f"export: --format {args.format} writes one file; {out} is a folder")
+        writer, what = FILE_FORMATS[args.format]
+        count = export_file(args, out, writer)
+        say(f"wrote {count} {what} to {out}")
         return 0
     if out.exists() and not out.is_dir():
         raise CommandError(f"export: --format {args.format} writes a folder; {out} is a file")
@@ -282,11 +304,13 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
         choices=FORMATS,
         required=True,
         help="csv or jsonl: one <view>.<format> per contract view in the folder --out; "
-        "ftm: FollowTheMoney entities, one JSON object a line, in the file --out",
+        "ftm: FollowTheMoney entities, one JSON object a line, in the file --out; "
+        "bundle: every document with its facts, one JSON object a line (loads with "
+        "`dossier load FILE.jsonl`), in the file --out",
     )
     p.add_argument(
         "--out",
         required=True,
         metavar="PATH",
-        help="the folder (csv, jsonl; created if missing) or the file (ftm) to write",
+        help="the folder (csv, jsonl; created if missing) or the file (ftm, bundle) to write",
     )

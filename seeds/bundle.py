@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import Connection, select
 
@@ -49,12 +47,14 @@ def _refuse_unstorable(value: Any, path: Path, line: int, at: str = "", depth: i
             _refuse_unstorable(item, path, line, f"{at}/{index}", depth + 1)
 
 
-def read_bundle(path: Path) -> Iterator[Document]:
-    """The documents of a bundle, one line at a time."""
+def read_bundle(path: Path) -> Iterator[Document | SeedError]:
+    """The documents of a bundle, one line at a time; a line that is not a document gives
+    its error in its place (a load stops there, `check` goes on to the next line)."""
     try:
         lines = path.open(encoding="utf-8", newline="\n")
     except OSError as exc:
-        raise SeedError(path, None, f"cannot read the bundle: {exc.strerror}") from exc
+        yield SeedError(path, None, f"cannot read the bundle: {exc.strerror}")
+        return
     with lines:
         number = 0
         while True:
@@ -62,18 +62,25 @@ def read_bundle(path: Path) -> Iterator[Document]:
             try:
                 line = lines.readline()
             except UnicodeDecodeError as exc:
-                raise SeedError(path, number, f"invalid UTF-8 ({exc.reason})") from exc
+                yield SeedError(path, number, f"invalid UTF-8 ({exc.reason})")
+                return
             if not line:
                 return
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except (json.JSONDecodeError, RecursionError, ValueError) as exc:
-                reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-                raise SeedError(path, number, f"malformed JSON: {reason}") from exc
-            _refuse_unstorable(data, path, number)
-            yield parse_record(data, None, Place(path, data, number), line)
+            if line.strip():
+                try:
+                    yield _document(path, number, line)
+                except SeedError as exc:
+                    yield exc
+
+
+def _document(path: Path, number: int, line: str) -> Document:
+    try:
+        data = json.loads(line)
+    except (json.JSONDecodeError, RecursionError, ValueError) as exc:
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        raise SeedError(path, number, f"malformed JSON: {reason}") from exc
+    _refuse_unstorable(data, path, number)
+    return parse_record(data, None, Place(path, data, number), line)
 
 
 # --- writing a database's documents as a bundle ----------------------------------------------
@@ -269,18 +276,10 @@ def records(conn: Connection, reference_dir: Path) -> Iterator[dict[str, Any]]:
         yield record
 
 
-def write_bundle(conn: Connection, out: Path, reference_dir: Path) -> int:
-    """Write the database's documents to `out` as a bundle, whole or not at all; how many."""
-    out = Path(out)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+def write_bundle(conn: Connection, stream: TextIO, reference_dir: Path) -> int:
+    """Write the database's documents to `stream` as a bundle; how many."""
     count = 0
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            for record in records(conn, reference_dir):
-                stream.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
-                count += 1
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    for record in records(conn, reference_dir):
+        stream.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        count += 1
     return count

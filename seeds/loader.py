@@ -100,13 +100,17 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def documents(sources: Sequence[Path]) -> Iterator[Document]:
-    """The documents of `sources` (see `discover`), parsed one at a time, in order."""
+def documents(sources: Sequence[Path]) -> Iterator[Document | SeedError]:
+    """The documents of `sources` (see `discover`), parsed one at a time, in order; one that
+    cannot be parsed gives its error in its place."""
     for source in sources:
         if source.suffix == BUNDLE_SUFFIX and source.is_file():
             yield from read_bundle(source)
         else:
-            yield parse_document(source)
+            try:
+                yield parse_document(source)
+            except SeedError as exc:
+                yield exc
 
 
 class Store:
@@ -375,7 +379,7 @@ def _sync_states(store: Store, rows: list[Row]) -> None:
 def _write_all(
     store: Store,
     reference_dir: Path,
-    docs: Iterable[Document],
+    docs: Iterable[Document | SeedError],
     total: int,
     progress: Progress,
     savepoints: list[SeedError] | None = None,
@@ -451,22 +455,17 @@ def _write_all(
     store.finish()
 
 
-def _parsed(docs: Iterable[Document], errors: list[SeedError] | None) -> Iterator[Document]:
-    """`docs`, with the problems of those that do not parse gathered in `errors` (if given)."""
-    iterator = iter(docs)
-    while True:
-        try:
-            yield next(iterator)
-        except StopIteration:
-            return
-        except SeedErrors as exc:
-            if errors is None:
-                raise
-            errors += exc.errors
-        except SeedError as exc:
-            if errors is None:
-                raise
-            errors.append(exc)
+def _parsed(
+    docs: Iterable[Document | SeedError], errors: list[SeedError] | None
+) -> Iterator[Document]:
+    """The documents of `docs`; an error is raised, or gathered in `errors` if given."""
+    for doc in docs:
+        if isinstance(doc, Document):
+            yield doc
+        elif errors is None:
+            raise doc
+        else:
+            errors += doc.errors if isinstance(doc, SeedErrors) else [doc]
 
 
 def _writer(engine: Engine) -> Engine:
@@ -516,9 +515,10 @@ def check(paths: Sequence[Path], reference_dir: Path = REFERENCE_DIR) -> dict[st
     errors: list[SeedError] = []
     checked: dict[str, int] = {}
 
-    def counted(docs: Iterable[Document]) -> Iterator[Document]:
+    def counted(docs: Iterable[Document | SeedError]) -> Iterator[Document | SeedError]:
         for doc in docs:
-            checked[doc.slug] = len(doc.facts)
+            if isinstance(doc, Document):
+                checked[doc.slug] = len(doc.facts)
             yield doc
 
     try:
