@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from logging.config import fileConfig
 
 from alembic import context
+from alembic.operations import batch
 from sqlalchemy import Column, Connection, Engine, Index
 from sqlalchemy.exc import SAWarning
 from sqlalchemy.sql.schema import SchemaItem
@@ -21,6 +22,25 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 target_metadata = Base.metadata
+
+
+def _batch_constraints_sorted_by_name() -> None:
+    """Batch mode (SQLite) rebuilds a table with its named constraints in the order a set of
+    them happens to iterate, which differs from run to run, so two builds gave different
+    schema text (issue 16). Sorted by name, they come out the same every time."""
+    grab = batch.ApplyBatchImpl._grab_table_elements
+    if getattr(grab, "sorted_by_name", False):
+        return
+
+    def grab_sorted(self: batch.ApplyBatchImpl) -> None:
+        grab(self)
+        self.named_constraints = dict(sorted(self.named_constraints.items()))
+
+    grab_sorted.sorted_by_name = True  # type: ignore[attr-defined]
+    batch.ApplyBatchImpl._grab_table_elements = grab_sorted  # type: ignore[method-assign]
+
+
+_batch_constraints_sorted_by_name()
 
 
 def _is_expression_index(index: Index) -> bool:

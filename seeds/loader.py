@@ -32,7 +32,7 @@ from seeds import DOCUMENTS_DIR, REFERENCE_DIR
 from seeds.bundle import BUNDLE_SUFFIX, read_bundle
 from seeds.errors import SeedError, SeedErrors
 from seeds.parse import FACTS_FILE, Document, Row, parse_document, parse_reference
-from seeds.sections import FACT_SECTIONS
+from seeds.sections import CONTAINMENT, FACT_SECTIONS, RELATION_KINDS
 
 ENTITY_TABLES = ("actors", "events", "sanction_regimes", "investigations")
 FACT_TABLES = tuple(section.table for section in FACT_SECTIONS)
@@ -136,6 +136,7 @@ class Store:
         self.inserts: dict[str, list[dict[str, Any]]] = {t: [] for t in self.next_id}
         self.updates: dict[tuple[str, str], dict[str, Any]] = {}
         self.pending = 0
+        self.inside: dict[int, set[int]] | None = None  # who is inside whom (`_check_relation`)
 
     def reread(self) -> None:
         """Take the entity rows from the database (after a savepoint rolled back, too)."""
@@ -280,6 +281,7 @@ class Store:
             for table in reversed(FACT_TABLES):
                 t = table_of(table)
                 self.conn.execute(delete(t).where(t.c.document_id == doc_id))
+            self.inside = None  # its relations are gone
         for row in doc.entities:
             self.merge(row, doc_id)
         self.names(doc.entities, doc_id)
@@ -290,11 +292,51 @@ class Store:
                 values[column] = (
                     statements[key] if table == "statements" else self.id_of(table, key, row)
                 )
+            if row.table == "actor_relations":
+                self._check_relation(row, values)
             fact_id = self.add(row.table, values)
             if row.table == "statements":
                 statements[row.key] = fact_id
         self.report.facts_written += len(doc.facts)
         self.report.loaded.append(doc.slug)
+
+    def _check_relation(self, row: Row, values: dict[str, Any]) -> None:
+        """A relation joins the kinds of actor it is for, and puts no actor inside itself."""
+        relation = values["relation"]
+        (_, subject), (_, obj) = row.refs["subject_id"], row.refs["object_id"]
+        if subject == obj:
+            raise row.error(f"relations: {subject!r} {relation} itself")
+        kinds = self.rows["actors"][subject]["kind"], self.rows["actors"][obj]["kind"]
+        subjects, objects = RELATION_KINDS[relation]
+        if kinds[0] not in subjects or kinds[1] not in objects:
+            raise row.error(
+                f"relations: {relation} cannot join {kinds[0]} {subject!r} to {kinds[1]} {obj!r} "
+                f"({relation} joins a {' or '.join(sorted(subjects))} to a "
+                f"{' or '.join(sorted(objects))})"
+            )
+        if relation not in CONTAINMENT:
+            return
+        if self.inside is None:  # who is inside whom: every part_of and member_of loaded
+            self.flush()
+            t = table_of("actor_relations")
+            query = select(t.c.subject_id, t.c.object_id).where(t.c.relation.in_(CONTAINMENT))
+            self.inside = {}
+            for inner, outer in self.conn.execute(query):
+                self.inside.setdefault(inner, set()).add(outer)
+        inner, outer = values["subject_id"], values["object_id"]
+        seen, frontier = {outer}, [outer]
+        while frontier:
+            current = frontier.pop()
+            if current == inner:
+                raise row.error(
+                    f"relations: {subject!r} {relation} {obj!r} makes a cycle: {obj!r} is "
+                    f"already inside {subject!r} (through part_of and member_of)"
+                )
+            for nxt in self.inside.get(current, ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    frontier.append(nxt)
+        self.inside.setdefault(inner, set()).add(outer)
 
     def flush(self) -> None:
         """Write the new rows, parents first, then the changes to rows written before."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jsonschema
 import jsonschema_rs
@@ -162,6 +163,37 @@ def _plain(error: jsonschema.ValidationError) -> str:
     return error.message
 
 
+def url_problem(value: str) -> str | None:
+    """Why `value` is not a web address (http or https, a host, a valid port), or None."""
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - reading it checks it
+    except ValueError as exc:
+        return f"{value!r} is not a web address ({exc})"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"{value!r} is not a web address (http or https, and a host)"
+    if any(c.isspace() or ord(c) < 32 for c in value):
+        return f"{value!r} is not a web address (it holds white space or a control character)"
+    return None
+
+
+def _check_urls(data: dict[str, Any], place: Place) -> list[SeedError]:
+    """Every address a record gives (the document's, its sources', the regimes'), parsed."""
+    meta = data.get("document") or {}
+    found: list[tuple[list[str | int], str]] = []
+    if "url" in meta:
+        found.append((["document", "url"], meta["url"]))
+    found += [(["document", "sources", i], u) for i, u in enumerate(meta.get("sources") or [])]
+    for i, item in enumerate(data.get("regimes") or []):
+        if "url" in item:
+            found.append((["regimes", i, "url"], item["url"]))
+    return [
+        place.error(at, f"{'/'.join(map(str, at))}: {problem}")
+        for at, value in found
+        if (problem := url_problem(value)) is not None
+    ]
+
+
 # --- records into rows ----------------------------------------------------------------------
 
 
@@ -295,7 +327,7 @@ def parse_record(data: Any, text: str | None, place: Place, source_text: str) ->
         "sha256": sha256,
         "facts_sha256": digest.hexdigest(),
     }
-    errors: list[SeedError] = []
+    errors = _check_urls(data, place)
     entities = [
         row for s in ENTITY_SECTIONS for row in section_rows(data, s, place, text, None, errors)
     ]
@@ -346,6 +378,7 @@ def parse_reference(folder: Path) -> tuple[list[Row], list[Row]]:
         data = read_yaml(path)
         place = Place(path, data)
         validate_shape(data, REFERENCE_SCHEMA, place)
+        errors += _check_urls(data, place)
         for index, item in enumerate(data.get("states") or []):
             line = place.line(["states", index])
             actor = {"kind": "state", "name": item["name"], "description": None}

@@ -126,3 +126,19 @@ FACT_SECTIONS = (
 DATE_DEFAULTS_TO_DOCUMENT = {"statements", "demands"}
 # Facts of one document that refer to other facts of the same document.
 DOCUMENT_SCOPED_TABLES = {"statements"}
+
+# Which kinds of actor each relation joins (subject kinds, object kinds).
+RELATION_KINDS = {
+    "holds_position": (frozenset({"person"}), frozenset({"state", "organization"})),
+    "child_of": (frozenset({"person"}), frozenset({"person"})),
+    "member_of": (
+        frozenset({"state", "organization", "person", "group"}),
+        frozenset({"organization", "group"}),
+    ),
+    "part_of": (
+        frozenset({"organization", "group"}),
+        frozenset({"state", "organization", "group"}),
+    ),
+}
+# Relations that put one actor inside another: no actor may end up inside itself.
+CONTAINMENT = frozenset({"part_of", "member_of"})

@@ -28,6 +28,8 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_YAML_DEPTH = 32
 # Neither engine can store these in text: PostgreSQL refuses NUL, UTF-8 refuses lone surrogates.
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# What YAML reads as line breaks besides "\n" and "\r".
+_SEPARATOR = re.compile("[\u0085\u2028\u2029]")
 _STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:int",
@@ -132,6 +134,24 @@ class _Builder:
             ) from exc
 
 
+def _unquoted_separator(text: str, before: int | None) -> re.Match[str] | None:
+    """The first U+0085, U+2028 or U+2029 (before index `before`) outside a quoted value:
+    there YAML ends a line where an editor does not, the likely cause of an error after it."""
+    quoted: list[tuple[int, int]] = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                quoted.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        pass  # the tokens up to the error are enough
+    for found in _SEPARATOR.finditer(text):
+        if before is not None and found.start() > before:
+            return None
+        if not any(start <= found.start() < end for start, end in quoted):
+            return found
+    return None
+
+
 def read_bytes(path: Path) -> bytes:
     if path.is_symlink() or not path.is_file():
         kind = "a symbolic link" if path.is_symlink() else "not a regular file"
@@ -179,6 +199,16 @@ def parse_yaml(text: str, path: Path) -> Any:
         raise SeedError(path, builder.line(exc.node), f"malformed YAML: {exc.reason}") from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        separator = _unquoted_separator(text, None if mark is None else mark.index)
+        if separator:
+            # YAML ends a line there, an editor does not: name the character and its line.
+            code = f"U+{ord(separator.group()):04X}"
+            raise SeedError(
+                path,
+                text.count("\n", 0, separator.start()) + 1,
+                f"malformed YAML: {code} ends a line for YAML, though not in an editor; "
+                f"outside a double-quoted value, remove it (inside one, write \\u{code[2:]})",
+            ) from exc
         reason = exc.problem or exc.context
         if exc.problem and exc.context and exc.context_mark and exc.context_mark != mark:
             reason += f" ({exc.context}, line {line(exc.context_mark)})"

@@ -1,0 +1,199 @@
+"""What the loader refuses that the schema alone cannot (issue 16): relations between the wrong
+kinds of actor, cycles of part_of and member_of, addresses that do not parse; YAML lines right
+whatever line separators a text holds; and builds that are the same every time, on either
+engine."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from sqlalchemy import Engine, text
+
+from scripts.cli import main
+from seeds import DOCUMENTS_DIR
+from tests.dbcontent import dump
+
+SEED_SLUG = "uk-fcdo-2020-11-05-belarus-fresh-elections"
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(argv)
+    return code, capsys.readouterr().err
+
+
+def url_of(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
+
+
+def copy_with(tmp_path: Path, change: Any, slug: str = "a-copy") -> Path:
+    """A copy of the seed document under `slug`, its facts changed by `change`."""
+    folder = tmp_path / slug
+    shutil.copytree(DOCUMENTS_DIR / SEED_SLUG, folder)
+    facts = folder / "facts.yaml"
+    data = yaml.safe_load(facts.read_text(encoding="utf-8"))
+    data["document"]["slug"] = slug
+    change(data)
+    facts.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return facts
+
+
+def line_of(facts: Path, words: str) -> int:
+    lines = facts.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if words in line)
+
+
+def relation(key: str, subject: str, relation: str, obj: str) -> dict[str, str]:
+    quote = "The UK, alongside 16 international partners, invoked the Moscow Mechanism"
+    return {"key": key, "subject": subject, "relation": relation, "object": obj, "quote": quote}
+
+
+RELATIONS = [
+    pytest.param(
+        relation("gbr-in-gbr", "gbr", "part_of", "gbr"),
+        "relations: 'gbr' part_of itself",
+        id="state-part-of-itself",
+    ),
+    pytest.param(
+        relation("raab-child-of-gbr", "dominic-raab", "child_of", "gbr"),
+        "relations: child_of cannot join person 'dominic-raab' to state 'gbr' (child_of joins "
+        "a person to a person)",
+        id="person-child-of-a-state",
+    ),
+    pytest.param(
+        relation("gbr-member-of-raab", "gbr", "member_of", "dominic-raab"),
+        "relations: member_of cannot join state 'gbr' to person 'dominic-raab' (member_of joins "
+        "a group or organization or person or state to a group or organization)",
+        id="member-of-a-person",
+    ),
+    pytest.param(
+        relation(
+            "invokers-in-partners",
+            "moscow-mechanism-invokers-2020",
+            "part_of",
+            "moscow-mechanism-partners-2020",
+        ),
+        "relations: 'moscow-mechanism-invokers-2020' part_of 'moscow-mechanism-partners-2020' "
+        "makes a cycle: 'moscow-mechanism-partners-2020' is already inside "
+        "'moscow-mechanism-invokers-2020' (through part_of and member_of)",
+        id="cycle",
+    ),
+]
+
+
+@pytest.mark.parametrize(("bad", "message"), RELATIONS)
+def test_nonsense_relations_are_refused(
+    bad: dict[str, str],
+    message: str,
+    built_engine: Engine,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    facts = copy_with(tmp_path, lambda d: d["relations"].append(bad))
+    before = dump(built_engine)
+    expected = f"error: {facts}:{line_of(facts, 'key: ' + bad['key'])}: {message}\n"
+    assert run(["load", "-q", "--db", url_of(built_engine), str(facts.parent)], capsys) == (
+        1,
+        expected,
+    )
+    assert dump(built_engine) == before
+    assert run(["check", "-q", str(facts.parent)], capsys) == (1, expected)
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://exa mple.org/x", "it holds white space or a control character"),
+        ("https:///no-host", "http or https, and a host"),
+        ("https://example.org:99999/", "Port out of range 0-65535"),
+        ("http://[::1/", "Invalid IPv6 URL"),
+    ],
+)
+def test_addresses_that_do_not_parse_are_refused(
+    url: str, reason: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    facts = copy_with(tmp_path, lambda d: d["document"].update(url=url))
+    line = line_of(facts, "url: ")
+    assert run(["check", "-q", str(facts.parent)], capsys) == (
+        1,
+        f"error: {facts}:{line}: document/url: {url!r} is not a web address ({reason})\n",
+    )
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_yaml_lines_count_only_newlines(
+    separator: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """YAML also breaks lines at U+2028, U+2029 and U+0085; an editor does not. In a
+    double-quoted value the character is kept and later lines stay right; elsewhere the error
+    names the character and the line it is on."""
+    folder = tmp_path / SEED_SLUG
+    shutil.copytree(DOCUMENTS_DIR / SEED_SLUG, folder)
+    facts = folder / "facts.yaml"
+    lines = facts.read_text(encoding="utf-8").splitlines()
+    title = next(n for n, line in enumerate(lines) if line.startswith("  title:"))
+    lines[title] = f'  title: "a title{separator}on one line"'
+    publisher = next(n for n, line in enumerate(lines) if line.startswith("  publisher:"))
+    lines[publisher] = "  publisher: [unclosed"
+    facts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, err = run(["check", "-q", str(folder)], capsys)
+    assert code == 1
+    assert err.startswith(f"error: {facts}:{publisher + 2}: malformed YAML: "), err
+
+    lines[publisher] = "  publisher: Foreign, Commonwealth & Development Office"
+    lines.insert(1, f"# a comment{separator}with a separator in it")
+    facts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code = f"U+{ord(separator):04X}"
+    assert run(["check", "-q", str(folder)], capsys) == (
+        1,
+        f"error: {facts}:2: malformed YAML: {code} ends a line for YAML, though not in an "
+        f"editor; outside a double-quoted value, remove it (inside one, write \\u{code[2:]})\n",
+    )
+
+
+def test_two_builds_give_the_same_schema_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    schemas = []
+    for name in ("one.db", "two.db"):
+        url = f"sqlite:///{tmp_path / name}"
+        assert run(["build", "-q", "--db", url], capsys) == (0, "")
+        from models.database import make_engine
+
+        engine = make_engine(url)
+        with engine.connect() as conn:
+            schemas.append(
+                conn.execute(text("SELECT type, name, sql FROM sqlite_master ORDER BY name")).all()
+            )
+        engine.dispose()
+    assert schemas[0] == schemas[1]
+    assert any(name == "findings" for _, name, _ in schemas[0])
+
+
+def test_both_engines_give_the_same_ids_after_further_loads(
+    seeded_pair: tuple[Engine, Engine], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ids are the largest plus one on both engines, so after the build and a further load
+    (and an unload) each table's ids are the same on SQLite and PostgreSQL."""
+    facts = copy_with(tmp_path, lambda d: None, "a-second-copy")
+    other = copy_with(tmp_path, lambda d: None, "a-third-copy")
+    for engine in seeded_pair:
+        url = url_of(engine)
+        assert run(["load", "-q", "--db", url, str(facts.parent)], capsys) == (0, "")
+        assert run(["unload", "-q", "--db", url, "a-second-copy"], capsys) == (0, "")
+        assert run(["load", "-q", "--db", url, str(other.parent)], capsys) == (0, "")
+    ids = []
+    for engine in seeded_pair:
+        with engine.connect() as conn:
+            ids.append(
+                {
+                    table: conn.execute(text(f"SELECT id, key FROM {table} ORDER BY id")).all()
+                    for table in ("actors", "events", "statements", "demands", "sanctions")
+                }
+            )
+    assert ids[0] == ids[1]
+    assert len(ids[0]["statements"]) > 0
