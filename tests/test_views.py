@@ -150,6 +150,12 @@ class Seed:
     def event(self, key: str) -> dict[str, Any]:
         return next(e for e in self.section("events") if e["key"] == key)
 
+    def actor(self, key: str) -> dict[str, Any]:
+        return next(a for a in self.section("actors") if a["key"] == key)
+
+    def statement(self, key: str) -> dict[str, Any]:
+        return next(a for a in self.section("statements") if a["key"] == key)
+
 
 def _yaml(path: Path) -> dict[str, Any]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -382,9 +388,9 @@ def test_findings_say_what_the_investigation_found(built_engine: Engine) -> None
     lead = [r for r in found if "“falsified”" in r["quote"]]
     assert len(lead) == 1
     assert lead[0]["category"] == "electoral_fraud"
-    assert {r["mandated_by"] for r in found} == {
-        "Organization for Security and Co-operation in Europe"
-    }
+    # The invoking States mandated it, not an OSCE body (the mechanism needs no decision of one).
+    invokers = s.actor("moscow-mechanism-invokers-2020")["description"]
+    assert {r["mandated_by"] for r in found} == {invokers}
 
 
 def test_statements_say_who_spoke_in_what_role(built_engine: Engine) -> None:
@@ -566,11 +572,18 @@ def test_timeline_lists_every_dated_fact_in_order(seed_engine: Engine) -> None:
         if r["kind"] == "event"
     ]
     assert events == sorted((*iso_date(e["date"]), e["name"]) for e in dated_events)
-    # The election (9 August) first; the September sanctions (month precision) before the
-    # 17 September invocation; the rest on the press release's own day.
+    # What the release reports of August (month precision, so the 1st) first, then the
+    # election (9 August); the September sanctions (month precision) before the 17 September
+    # invocation; the rest on the press release's own day.
     summaries = [r["summary"] for r in timeline]
     kinds = [r["kind"] for r in timeline]
-    assert summaries[0] == s.event("belarus-presidential-election-2020")["name"]
+    reported = [s.statement(k) for k in ("uk-led-campaign-for-investigation", "uk-early-concerns")]
+    assert all(item["date"] == "2020-08" for item in reported)
+    august = [
+        r for r in timeline if r["date_precision"] == "month" and r["occurred_on"] == "2020-08-01"
+    ]
+    assert len(august) == len(reported) and timeline[: len(august)] == august
+    assert summaries[len(august)] == s.event("belarus-presidential-election-2020")["name"]
     invocation = summaries.index(s.event("moscow-mechanism-invocation-belarus-2020")["name"])
     first_sanction = kinds.index("sanction")
     assert first_sanction < invocation
