@@ -305,12 +305,15 @@ def child_load(url: str, source: Path) -> dict[str, Any]:
     (run in a child process)."""
     engine = make_engine(url)
     upgrade(engine)
-    # The files in memory before the clock starts, as the baseline has its rows: this VM's
-    # memory manager drops pages it deems cold, and a load that read some from the disk took
-    # three times as long as the next (docs/performance.md, "The machine").
+    # The files in the page cache before the clock starts, as the baseline has its rows: this
+    # VM's memory manager drops pages it deems cold, and a load that read some from the disk
+    # took three times as long as the next (docs/performance.md, "The machine"). Read a piece
+    # at a time: a whole bundle read at once would be this process's peak memory.
     files = [source] if source.is_file() else sorted(source.glob("*/*"))
     for path in files:
-        path.read_bytes()
+        with path.open("rb") as stream:
+            while stream.read(1 << 20):
+                pass
     start = time.perf_counter()
     report = load(engine, [source], progress=lambda m: print(f"  {m}", file=sys.stderr, flush=True))
     elapsed = time.perf_counter() - start
