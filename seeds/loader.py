@@ -28,6 +28,7 @@ from sqlalchemy.pool import StaticPool
 
 from models import Base
 from models.database import SQLITE_BEGIN_OPTION, make_engine
+from models.migrations import upgrade
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
 from seeds.bundle import BUNDLE_SUFFIX, read_bundle
 from seeds.errors import SeedError, SeedErrors
@@ -553,7 +554,7 @@ def check(paths: Sequence[Path], reference_dir: Path = REFERENCE_DIR) -> dict[st
         if facts.parent.resolve() not in given
     ]
     engine = make_engine("sqlite://", poolclass=StaticPool)
-    Base.metadata.create_all(engine)
+    upgrade(engine)  # built as a real database is, reference tables (CAMEO) included
     errors: list[SeedError] = []
     checked: dict[str, int] = {}
 

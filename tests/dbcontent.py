@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+import yaml
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from models.database import make_engine
+from seeds import DOCUMENTS_DIR
 
 
 @contextmanager
@@ -38,3 +42,15 @@ def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
             )
             for name in names
         }
+
+
+def copy_seed(folder: Path, change: Callable[[dict[str, Any]], object]) -> Path:
+    """A copy of the seed press release in `folder`, its slug the folder's name, its facts
+    changed by `change`; the copy's facts file."""
+    shutil.copytree(DOCUMENTS_DIR / "uk-fcdo-2020-11-05-belarus-fresh-elections", folder)
+    facts = folder / "facts.yaml"
+    data = yaml.safe_load(facts.read_text(encoding="utf-8"))
+    data["document"]["slug"] = folder.name
+    change(data)
+    facts.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return facts

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from models.database import make_engine
 from models.migrations import upgrade
 from scripts.cli import main
 from seeds import DOCUMENTS_DIR
-from tests.dbcontent import dump, fresh_postgres_database
+from tests.dbcontent import copy_seed, dump, fresh_postgres_database
 
 SEED_SLUG = "uk-fcdo-2020-11-05-belarus-fresh-elections"
 
@@ -148,14 +147,7 @@ def test_a_bad_bundle_line_is_refused_with_its_line_and_pointer(
 
 
 def _copy(tmp_path: Path, slug: str, change: Any) -> Path:
-    folder = tmp_path / "docs" / slug
-    shutil.copytree(DOCUMENTS_DIR / SEED_SLUG, folder)
-    facts = folder / "facts.yaml"
-    data = yaml.safe_load(facts.read_text(encoding="utf-8"))
-    data["document"]["slug"] = slug
-    change(data)
-    facts.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return facts
+    return copy_seed(tmp_path / "docs" / slug, change)
 
 
 def _line(facts: Path, text: str, after: int = 0) -> int:
