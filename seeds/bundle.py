@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -26,6 +27,8 @@ from seeds.spans import occurrences
 from seeds.yamlfile import MAX_YAML_DEPTH, UNSTORABLE
 
 BUNDLE_SUFFIX = ".jsonl"
+# A line that could decode to a NUL or a lone surrogate: one written as is, or escaped.
+_MAYBE_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]|\\u(?:0000|[dD][89a-fA-F])")
 
 
 def _refuse_unstorable(value: Any, path: Path, line: int, at: str = "", depth: int = 0) -> None:
@@ -79,7 +82,8 @@ def _document(path: Path, number: int, line: str) -> Document:
     except (json.JSONDecodeError, RecursionError, ValueError) as exc:
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
         raise SeedError(path, number, f"malformed JSON: {reason}") from exc
-    _refuse_unstorable(data, path, number)
+    if _MAYBE_UNSTORABLE.search(line):  # else no string of it can hold one
+        _refuse_unstorable(data, path, number)
     return parse_record(data, None, Place(path, data, number), line)
 
 

@@ -51,12 +51,13 @@ class Row:
     refs: dict[str, tuple[str, str]] = field(default_factory=dict)  # column -> (table, key)
     path: Path = Path()
     line: int | None = None
-    pointer: str = ""  # in a bundle, the JSON pointer of the item in its record
+    place: Place | None = None  # where its record came from, and its item in it (`at`)
+    at: tuple[str | int, ...] = ()
 
     def error(self, reason: str) -> SeedError:
-        return SeedError(
-            self.path, self.line, f"{self.pointer}: {reason}" if self.pointer else reason
-        )
+        if self.place is None:
+            return SeedError(self.path, self.line, reason)
+        return self.place.error(self.at, reason, self.line)
 
 
 @dataclass
@@ -239,7 +240,7 @@ def section_rows(
     default_date = document_date if section.table in DATE_DEFAULTS_TO_DOCUMENT else None
     for index, item in enumerate(data.get(section.name) or []):
         at: list[str | int] = [section.name, index]
-        line, pointer = place.line(at), place.pointer(at)
+        line = place.line(at)
         try:
             values = {column: item.get(name) for name, column in section.columns.items()}
             values.update(_span(item, text, place, at))
@@ -270,7 +271,9 @@ def section_rows(
                 row_refs = dict(refs)
                 if "targets" in item:
                     row_refs[section.refs["targets"][0]] = ("actors", item["targets"][n])
-                row = Row(section.table, key, dict(values), row_refs, place.path, line, pointer)
+                row = Row(
+                    section.table, key, dict(values), row_refs, place.path, line, place, tuple(at)
+                )
                 rows.append(row)
         except SeedError as exc:
             errors.append(exc)

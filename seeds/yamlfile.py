@@ -43,7 +43,26 @@ _Base: type = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
 class _Loader(_Base):  # type: ignore[misc,valid-type]
-    """The safe loader, without the implicit timestamp (a date stays text)."""
+    """The safe loader, without the implicit timestamp (a date stays text).
+
+    The composer asks the resolver for every node's tag. With no path resolvers (seeds use
+    none), PyYAML's general resolver reduces to the three methods below, which do the same
+    for a third of the time a file takes."""
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
 _Loader.yaml_implicit_resolvers = {
