@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -27,8 +26,8 @@ from seeds.spans import occurrences
 from seeds.yamlfile import MAX_YAML_DEPTH, UNSTORABLE
 
 BUNDLE_SUFFIX = ".jsonl"
-# A line that could decode to a NUL or a lone surrogate: one written as is, or escaped.
-_MAYBE_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]|\\u(?:0000|[dD][89a-fA-F])")
+# What a line that could decode to a NUL or a lone surrogate holds: the NUL, or an escape.
+_SUSPECT = ("\x00", "\\u0000", *(f"\\u{d}{h}" for d in "dD" for h in "89abcdefABCDEF"))
 
 
 def _refuse_unstorable(value: Any, path: Path, line: int, at: str = "", depth: int = 0) -> None:
@@ -82,7 +81,7 @@ def _document(path: Path, number: int, line: str) -> Document:
     except (json.JSONDecodeError, RecursionError, ValueError) as exc:
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
         raise SeedError(path, number, f"malformed JSON: {reason}") from exc
-    if _MAYBE_UNSTORABLE.search(line):  # else no string of it can hold one
+    if any(suspect in line for suspect in _SUSPECT):  # else no string of it can hold one
         _refuse_unstorable(data, path, number)
     return parse_record(data, None, Place(path, data, number), line)
 

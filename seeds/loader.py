@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
+from sqlalchemy import Connection, Date, Engine, delete, func, insert, select, text, update
 from sqlalchemy.pool import StaticPool
 
 from models import Base
@@ -237,8 +237,9 @@ class Store:
                 )
         return changes
 
-    def names(self, rows: Sequence[Row], doc_id: int | None) -> None:
-        """Make the names and aliases given by `doc_id` (None: the reference data) be `rows'`."""
+    def names(self, rows: Sequence[Row], doc_id: int | None, new: bool = False) -> None:
+        """Make the names and aliases given by `doc_id` (None: the reference data) be `rows'`;
+        `new`: the document is new, so it gave none before."""
         t = table_of("actor_names")
         wanted = set()
         for row in rows:
@@ -249,12 +250,12 @@ class Store:
                 for alias in row.values.get("aliases") or ():
                     wanted.add((actor_id, alias, "alias"))
         source = t.c.document_id.is_(None) if doc_id is None else t.c.document_id == doc_id
-        have = {
-            (r.actor_id, r.name, r.name_type): r.id
-            for r in self.conn.execute(
-                select(t.c.id, t.c.actor_id, t.c.name, t.c.name_type).where(source)
-            )
-        }
+        query = select(t.c.id, t.c.actor_id, t.c.name, t.c.name_type).where(source)
+        have = (
+            {}
+            if new
+            else {(r.actor_id, r.name, r.name_type): r.id for r in self.conn.execute(query)}
+        )
         gone = [i for k, i in have.items() if k not in wanted]
         if gone:
             self.conn.execute(delete(t).where(t.c.id.in_(gone)))
@@ -285,7 +286,7 @@ class Store:
             self.inside = None  # its relations are gone
         for row in doc.entities:
             self.merge(row, doc_id)
-        self.names(doc.entities, doc_id)
+        self.names(doc.entities, doc_id, new=old is None)
         statements: dict[str, int] = {}  # a document's facts may refer to its statements
         for row in doc.facts:
             values = {**row.values, "document_id": doc_id, "key": row.key}
@@ -375,11 +376,12 @@ def _insert(conn: Connection, table: str, rows: list[dict[str, Any]]) -> None:
             for row in rows:
                 copy.write_row([row.get(c) for c in columns])
         return
-    # As SQLAlchemy's Date stores dates in SQLite: 'YYYY-MM-DD' text.
-    cells = [
-        [v.isoformat() if hasattr(v, "isoformat") else v for v in map(row.get, columns)]
-        for row in rows
-    ]
+    cells = [[row.get(c) for c in columns] for row in rows]
+    for at, column in enumerate(table_of(table).columns):
+        if isinstance(column.type, Date):  # as SQLAlchemy stores a date in SQLite: ISO text
+            for cell in cells:
+                if cell[at] is not None:
+                    cell[at] = cell[at].isoformat()
     marks = ", ".join("?" for _ in columns)
     raw.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", cells)
 
