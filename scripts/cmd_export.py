@@ -37,10 +37,10 @@ from sqlalchemy import Connection
 
 from models.database import DatabaseMissing, require_existing_sqlite
 from models.view_catalog import VIEWS
+from scripts.bundle_export import write_bundle
 from scripts.cmd_query import ReadOnlyError, Rows, jsonable, readonly_session, text_cell
 from scripts.common import CommandError, engine_for, progress_for
 from seeds import REFERENCE_DIR
-from seeds.bundle import write_bundle
 
 VIEW_FORMATS = ("csv", "jsonl")
 Writer = Callable[[Connection, TextIO], int]
