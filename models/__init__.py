@@ -12,6 +12,7 @@ from models.facts import (
     Sanction,
     Statement,
 )
+from models.reference import CameoCode
 
 FACT_MODELS = (ActorRelation, EventParticipant, Statement, Finding, Sanction, Demand)
 
@@ -21,6 +22,7 @@ __all__ = [
     "ActorName",
     "ActorRelation",
     "Base",
+    "CameoCode",
     "Demand",
     "Document",
     "Event",

@@ -50,6 +50,12 @@ class Event(Base):
     char_start: Mapped[int | None] = mapped_column(Integer)
     char_end: Mapped[int | None] = mapped_column(Integer)
     quote: Mapped[str | None] = mapped_column(Text)
+    cameo_code: Mapped[str | None] = mapped_column(
+        String(4),
+        ForeignKey("cameo_codes.code"),
+        index=True,
+        comment="CAMEO event code of what happened, if one fits",
+    )
 
 
 class Investigation(Base):

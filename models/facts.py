@@ -115,7 +115,9 @@ class Statement(Dated, Evidence, Base):
     statement_type: Mapped[str] = mapped_column(String(10))
     text: Mapped[str] = mapped_column(Text, comment="What was said, as a sentence")
     stated_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    cameo_code: Mapped[str | None] = mapped_column(String(4), index=True)
+    cameo_code: Mapped[str | None] = mapped_column(
+        String(4), ForeignKey("cameo_codes.code"), index=True
+    )
 
 
 class Finding(Evidence, Base):
@@ -151,6 +153,12 @@ class Sanction(Dated, Evidence, Base):
     imposed_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     reason: Mapped[str | None] = mapped_column(Text)
     measures: Mapped[str | None] = mapped_column(Text, comment="e.g. 'asset freeze; travel ban'")
+    cameo_code: Mapped[str | None] = mapped_column(
+        String(4),
+        ForeignKey("cameo_codes.code"),
+        index=True,
+        comment="CAMEO event code; a sanction is 163",
+    )
 
 
 class Demand(Dated, Evidence, Base):
@@ -172,5 +180,5 @@ class Demand(Dated, Evidence, Base):
         ForeignKey("statements.id", ondelete="SET NULL"), index=True
     )
     text: Mapped[str] = mapped_column(Text, comment="What is demanded, as a sentence")
-    cameo_code: Mapped[str] = mapped_column(String(4), index=True)
+    cameo_code: Mapped[str] = mapped_column(String(4), ForeignKey("cameo_codes.code"), index=True)
     stated_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
