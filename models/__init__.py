@@ -2,7 +2,7 @@
 
 from models.actors import Actor, ActorName, State
 from models.base import Base
-from models.documents import Document
+from models.documents import Document, EntityDeclaration
 from models.entities import Event, Investigation, SanctionRegime
 from models.facts import (
     ActorRelation,
@@ -25,6 +25,7 @@ __all__ = [
     "CameoCode",
     "Demand",
     "Document",
+    "EntityDeclaration",
     "Event",
     "EventParticipant",
     "Finding",

@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, Index, Integer, String, Text, text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
@@ -39,4 +51,30 @@ class Document(Base):
     sha256: Mapped[str] = mapped_column(String(64), comment="SHA-256 of the UTF-8 text")
     facts_sha256: Mapped[str] = mapped_column(
         String(64), comment="SHA-256 of the facts as loaded; an unchanged load is skipped"
+    )
+
+
+class EntityDeclaration(Base):
+    """What one document declares of a shared entity (an actor, event, regime or investigation),
+    as it declared it: an entity's values are worked out again from its declarations when a
+    document goes or changes, so nothing a document set outlives it."""
+
+    __tablename__ = "entity_declarations"
+    __table_args__ = (
+        CheckConstraint(
+            "entity_table IN ('actors', 'events', 'sanction_regimes', 'investigations')",
+            name="entity_table_known",
+        ),
+        UniqueConstraint("document_id", "entity_table", "entity_key"),
+        {"comment": "Each document's declarations of shared entities, values as declared."},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    entity_table: Mapped[str] = mapped_column(String(30))
+    entity_key: Mapped[str] = mapped_column(String(120), index=True)
+    declared: Mapped[dict[str, Any]] = mapped_column(
+        JSON, comment="The values as declared, references by key: {values: …, refs: …}"
     )

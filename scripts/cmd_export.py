@@ -40,7 +40,6 @@ from models.view_catalog import VIEWS
 from scripts.bundle_export import write_bundle
 from scripts.cmd_query import ReadOnlyError, Rows, jsonable, readonly_session, text_cell
 from scripts.common import CommandError, engine_for, progress_for
-from seeds import REFERENCE_DIR
 
 VIEW_FORMATS = ("csv", "jsonl")
 Writer = Callable[[Connection, TextIO], int]
@@ -260,7 +259,7 @@ def _write_ftm(conn: Connection, stream: TextIO) -> int:
 
 
 def _write_bundle(conn: Connection, stream: TextIO) -> int:
-    return write_bundle(conn, stream, REFERENCE_DIR)
+    return write_bundle(conn, stream)
 
 
 # Formats written as one file: how, and what a line holds.

@@ -18,6 +18,8 @@ place: `Store.merge`.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,6 +140,7 @@ class Store:
         self.updates: dict[tuple[str, str], dict[str, Any]] = {}
         self.pending = 0
         self.inside: dict[int, set[int]] | None = None  # who is inside whom (`_check_relation`)
+        self.reference: list[Row] = []  # the reference data's entities (`_write_all`, `unload`)
 
     def reread(self) -> None:
         """Take the entity rows from the database (after a savepoint rolled back, too)."""
@@ -237,6 +240,92 @@ class Store:
                 )
         return changes
 
+    def declare(self, rows: Sequence[Row], doc_id: int) -> None:
+        """Keep what `doc_id` declares of each entity, as declared (`recompute` reads it)."""
+        for row in rows:
+            values = {
+                k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.values.items()
+            }
+            declared = {"values": values, "refs": row.refs}
+            self.add(
+                "entity_declarations",
+                {
+                    "document_id": doc_id,
+                    "entity_table": row.table,
+                    "entity_key": row.key,
+                    "declared": json.dumps(declared, ensure_ascii=False, sort_keys=True),
+                },
+            )
+
+    def declared_by(self, doc_id: int) -> set[tuple[str, str]]:
+        t = table_of("entity_declarations")
+        query = select(t.c.entity_table, t.c.entity_key).where(t.c.document_id == doc_id)
+        return {(table, key) for table, key in self.conn.execute(query)}
+
+    def recompute(self, affected: set[tuple[str, str]]) -> None:
+        """Work the `affected` entities out again from the reference data and the declarations
+        the database holds, by the rules of `merge`, in the order the documents loaded; what
+        no declaration gives any more goes. An entity nothing declares any more is left as it
+        is (if nothing mentions it either, unload removes it)."""
+        if not affected:
+            return
+        self.flush()  # declarations of this load are read back with the others
+        t = table_of("entity_declarations")
+        declared: list[tuple[int, Row]] = []
+        keys = sorted({key for _, key in affected})
+        for start in range(0, len(keys), 500):
+            query = select(t).where(t.c.entity_key.in_(keys[start : start + 500]))
+            for r in self.conn.execute(query).mappings():
+                if (r["entity_table"], r["entity_key"]) in affected:
+                    d = (
+                        r["declared"]
+                        if isinstance(r["declared"], dict)
+                        else json.loads(r["declared"])
+                    )
+                    refs = {c: (rt, k) for c, (rt, k) in d["refs"].items()}
+                    row = Row(
+                        r["entity_table"],
+                        r["entity_key"],
+                        _dates(r["entity_table"], d["values"]),
+                        refs,
+                    )
+                    declared.append((r["document_id"], row))
+        declared.sort(key=lambda item: item[0])
+        counts = (self.report.entities_inserted, self.report.entities_updated)
+        for table in ENTITY_TABLES:
+            before = {
+                k: self.rows[table].pop(k)
+                for t_, k in affected
+                if t_ == table and k in self.rows[table]
+            }
+            if not before:
+                continue
+            if table == "actors":
+                self.wikidata = {w: k for w, k in self.wikidata.items() if k not in before}
+            next_id = self.next_id[table]
+            for row in self.reference:
+                if row.table == table and row.key in before:
+                    self.merge(row, None)
+            for doc_id, row in declared:
+                if row.table == table:
+                    self.merge(row, doc_id)
+            self.next_id[table] = next_id
+            for key, old in before.items():
+                new = self.rows[table].get(key)
+                if new is None:
+                    self.rows[table][key] = old
+                    continue
+                self.inserts[table] = [r for r in self.inserts[table] if r is not new]
+                new["id"] = old["id"]
+                changes = {c: v for c, v in new.items() if v != old[c]}
+                if changes:
+                    self.updates.setdefault((table, key), {}).update(changes)
+                    counts = (counts[0], counts[1] + 1)
+        self.report.entities_inserted, self.report.entities_updated = counts
+        self.wikidata = {
+            r["wikidata_id"]: key for key, r in self.rows["actors"].items() if r["wikidata_id"]
+        }
+
     def names(self, rows: Sequence[Row], doc_id: int | None, new: bool = False) -> None:
         """Make the names and aliases given by `doc_id` (None: the reference data) be `rows'`;
         `new`: the document is new, so it gave none before."""
@@ -284,8 +373,13 @@ class Store:
                 t = table_of(table)
                 self.conn.execute(delete(t).where(t.c.document_id == doc_id))
             self.inside = None  # its relations are gone
+            declared = self.declared_by(doc_id)
+            t = table_of("entity_declarations")
+            self.conn.execute(delete(t).where(t.c.document_id == doc_id))
+            self.recompute(declared)  # what it declared before, as the others declare it
         for row in doc.entities:
             self.merge(row, doc_id)
+        self.declare(doc.entities, doc_id)
         self.names(doc.entities, doc_id, new=old is None)
         statements: dict[str, int] = {}  # a document's facts may refer to its statements
         for row in doc.facts:
@@ -365,6 +459,17 @@ class Store:
                 )
 
 
+def _dates(table: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Declared values as the loader holds them: a date column's ISO text as a date."""
+    columns = table_of(table).c
+    return {
+        k: dt.date.fromisoformat(v)
+        if k in columns and isinstance(columns[k].type, Date) and v
+        else v
+        for k, v in values.items()
+    }
+
+
 def _insert(conn: Connection, table: str, rows: list[dict[str, Any]]) -> None:
     """Insert `rows` with the bare driver: COPY on PostgreSQL, executemany on SQLite."""
     columns = [c.name for c in table_of(table).columns]
@@ -432,6 +537,7 @@ def _write_all(
     """The body of `load` (and of `check`, which passes `savepoints`: a list that gathers
     each document's problems while the others go on)."""
     entities, states = parse_reference(reference_dir)
+    store.reference = entities
     for row in sorted(entities, key=lambda row: ENTITY_TABLES.index(row.table)):
         store.merge(row, None)
     store.flush()
@@ -609,6 +715,15 @@ def unload(engine: Engine, slug: str, reference_dir: Path = REFERENCE_DIR) -> Un
         if doc_id is None:
             raise UnknownDocument(f"no document {slug!r} is loaded")
         candidates = _mentioned_by(conn, doc_id)
+        decl = table_of("entity_declarations")
+        query = select(decl.c.entity_table, decl.c.entity_key).where(decl.c.document_id == doc_id)
+        declared = {(table, key) for table, key in conn.execute(query)}
+        for table, key in declared:
+            candidates[table].update(
+                conn.execute(
+                    select(table_of(table).c.id).where(table_of(table).c.key == key)
+                ).scalars()
+            )
         facts = 0
         for table in reversed(FACT_TABLES):
             t = table_of(table)
@@ -621,7 +736,12 @@ def unload(engine: Engine, slug: str, reference_dir: Path = REFERENCE_DIR) -> Un
             .where(events.c.document_id == doc_id)
             .values(document_id=None, char_start=None, char_end=None, quote=None)
         )
+        conn.execute(delete(decl).where(decl.c.document_id == doc_id))
         conn.execute(delete(docs).where(docs.c.id == doc_id))
+        store = Store(conn, LoadReport())
+        store.reference = entities
+        store.recompute(declared)  # what it declared, as the others declare it
+        store.flush()
         orphans = _remove_orphans(conn, candidates, reference_regimes)
         settle_names(conn)
     return UnloadReport(slug, facts, orphans)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
@@ -10,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import JSON, Engine, inspect, text
 from sqlalchemy.engine import make_url
 
+from models import Base
 from models.database import make_engine
 from seeds import DOCUMENTS_DIR
 
@@ -33,15 +35,35 @@ def fresh_postgres_database(server_url: str, prefix: str = "dossier_test") -> It
 
 
 def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table's rows (every column), sorted, keyed by table name."""
+    """Every table's rows (every column), sorted, keyed by table name. A JSON value is its
+    canonical text, whichever engine stored it."""
     names = sorted(inspect(engine).get_table_names())
+    tables = {}
     with engine.connect() as conn:
-        return {
-            name: sorted(
-                (tuple(row) for row in conn.execute(text(f'SELECT * FROM "{name}"'))), key=repr
+        for name in names:
+            rows = conn.execute(text(f'SELECT * FROM "{name}"'))
+            json_columns = (
+                {
+                    i
+                    for i, c in enumerate(Base.metadata.tables[name].columns)
+                    if isinstance(c.type, JSON)
+                }
+                if name in Base.metadata.tables
+                else set()
             )
-            for name in names
-        }
+            tables[name] = sorted(
+                (
+                    tuple(_canonical(v) if i in json_columns else v for i, v in enumerate(row))
+                    for row in rows
+                ),
+                key=repr,
+            )
+    return tables
+
+
+def _canonical(value: Any) -> str:
+    data = json.loads(value) if isinstance(value, str) else value
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
 def copy_seed(folder: Path, change: Callable[[dict[str, Any]], object]) -> Path:

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, text
 
 from scripts.cli import main
 from seeds import DOCUMENTS_DIR
-from tests.dbcontent import dump
+from tests.dbcontent import copy_seed, dump
 
 SEED_SLUG = "uk-fcdo-2020-11-05-belarus-fresh-elections"
 
@@ -32,14 +32,7 @@ def url_of(engine: Engine) -> str:
 
 def copy_with(tmp_path: Path, change: Any, slug: str = "a-copy") -> Path:
     """A copy of the seed document under `slug`, its facts changed by `change`."""
-    folder = tmp_path / slug
-    shutil.copytree(DOCUMENTS_DIR / SEED_SLUG, folder)
-    facts = folder / "facts.yaml"
-    data = yaml.safe_load(facts.read_text(encoding="utf-8"))
-    data["document"]["slug"] = slug
-    change(data)
-    facts.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return facts
+    return copy_seed(tmp_path / slug, change)
 
 
 def line_of(facts: Path, words: str) -> int:
@@ -197,3 +190,49 @@ def test_both_engines_give_the_same_ids_after_further_loads(
             )
     assert ids[0] == ids[1]
     assert len(ids[0]["statements"]) > 0
+
+
+def _actor(engine: Engine, key: str) -> tuple[Any, ...]:
+    with engine.connect() as conn:
+        row = conn.execute(
+            text("SELECT kind, name, description, wikidata_id FROM actors WHERE key = :k"),
+            {"k": key},
+        ).one()
+    return tuple(row)
+
+
+def test_what_a_document_sets_on_a_shared_entity_goes_with_it(
+    built_engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A document that gives an existing actor a Wikidata id (and a regime a legal basis it
+    lacked): unloaded, the database is as if it never loaded, and a later document may give
+    another id; changed, what it no longer says goes too."""
+    url = url_of(built_engine)
+    before = dump(built_engine)
+    son = _actor(built_engine, "lukashenko-son")
+    assert son[3] is None
+
+    def gives_the_son(wikidata: str) -> Any:
+        def change(data: dict[str, Any]) -> None:
+            (son,) = [a for a in data["actors"] if a["key"] == "lukashenko-son"]
+            son["wikidata"] = wikidata
+
+        return change
+
+    facts = copy_with(tmp_path, gives_the_son("Q99000001"), "adds-an-id")
+    assert run(["load", "-q", "--db", url, str(facts.parent)], capsys) == (0, "")
+    assert _actor(built_engine, "lukashenko-son")[3] == "Q99000001"
+    assert run(["unload", "-q", "--db", url, "adds-an-id"], capsys) == (0, "")
+    assert _actor(built_engine, "lukashenko-son") == son
+    assert dump(built_engine) == before
+
+    other = copy_with(tmp_path, gives_the_son("Q99000002"), "adds-another-id")
+    assert run(["load", "-q", "--db", url, str(other.parent)], capsys) == (0, "")
+    assert _actor(built_engine, "lukashenko-son")[3] == "Q99000002"
+
+    data = yaml.safe_load(other.read_text(encoding="utf-8"))
+    for actor in data["actors"]:
+        actor.pop("wikidata", None)
+    other.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert run(["load", "-q", "--db", url, str(other.parent)], capsys) == (0, "")
+    assert _actor(built_engine, "lukashenko-son") == son
