@@ -141,6 +141,8 @@ class Store:
         self.pending = 0
         self.inside: dict[int, set[int]] | None = None  # who is inside whom (`_check_relation`)
         self.reference: list[Row] = []  # the reference data's entities (`_write_all`, `unload`)
+        codes = table_of("cameo_codes")
+        self.cameo = dict(conn.execute(select(codes.c.code, codes.c.label)).all())
 
     def reread(self) -> None:
         """Take the entity rows from the database (after a savepoint rolled back, too)."""
@@ -161,6 +163,15 @@ class Store:
         self.inserts[table].append(values)
         self.pending += 1
         return int(values["id"])
+
+    def check_cameo(self, row: Row) -> None:
+        """A CAMEO code must be the codebook's (CAMEO 1.1b3, the table cameo_codes)."""
+        code = row.values.get("cameo_code")
+        if code is None or code in self.cameo:
+            return
+        near = nearest_cameo(code, self.cameo)
+        hint = "; did you mean " + ", ".join(f"{c} ({self.cameo[c]})" for c in near) if near else ""
+        raise row.error(f"unknown CAMEO code {code!r}: not in the CAMEO 1.1b3 codebook{hint}")
 
     def id_of(self, table: str, key: str, row: Row) -> int:
         found = self.rows[table].get(key)
@@ -185,6 +196,7 @@ class Store:
         """Insert an entity that is new; fill in what was unknown of one that is not; refuse
         what contradicts it. `doc_id`: the declaring document (None: the reference data)."""
         table = row.table
+        self.check_cameo(row)
         values = {k: v for k, v in row.values.items() if k != "aliases"}
         for column, (ref_table, key) in row.refs.items():
             values[column] = self.id_of(ref_table, key, row)
@@ -388,6 +400,7 @@ class Store:
                 values[column] = (
                     statements[key] if table == "statements" else self.id_of(table, key, row)
                 )
+            self.check_cameo(row)
             if row.table == "actor_relations":
                 self._check_relation(row, values)
             fact_id = self.add(row.table, values)
@@ -457,6 +470,17 @@ class Store:
                     text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :n, false)"),
                     {"t": table, "n": next_id},
                 )
+
+
+def nearest_cameo(code: str, codebook: Sequence[str] | dict[str, str]) -> list[str]:
+    """The codes nearest an unknown one: of its length, under the longest prefix of it that
+    the codebook has (its parent, else its family), the three numerically closest."""
+    for end in range(len(code) - 1, 1, -1):
+        if code[:end] in codebook:
+            kin = [c for c in codebook if c.startswith(code[:end]) and len(c) == len(code)]
+            kin = kin or [code[:end]]
+            return sorted(sorted(kin, key=lambda c: abs(int(c) - int(code)))[:3])
+    return []
 
 
 def _dates(table: str, values: dict[str, Any]) -> dict[str, Any]:

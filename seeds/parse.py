@@ -243,6 +243,9 @@ def section_rows(
         line = place.line(at)
         try:
             values = {column: item.get(name) for name, column in section.columns.items()}
+            for column, default in section.defaults.items():
+                if values.get(column) is None:
+                    values[column] = default
             values.update(_span(item, text, place, at))
             if section.text_defaults_to_quote and values.get("text") is None:
                 values["text"] = item.get("quote")

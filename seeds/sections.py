@@ -18,6 +18,7 @@ class Section:
     date_column: str | None = None  # where `date` (with its precision) goes
     is_fact: bool = True  # facts carry document_id and a required span
     text_defaults_to_quote: bool = False
+    defaults: dict[str, object] = field(default_factory=dict)  # column -> value when not given
 
 
 ENTITY_SECTIONS = (
@@ -36,7 +37,7 @@ ENTITY_SECTIONS = (
     Section(
         "events",
         "events",
-        columns={"type": "event_type", "name": "name"},
+        columns={"type": "event_type", "name": "name", "cameo": "cameo_code"},
         refs={"location": ("location_id", "actors")},
         date_column="occurred_on",
         is_fact=False,
@@ -100,7 +101,7 @@ FACT_SECTIONS = (
     Section(
         "sanctions",
         "sanctions",
-        columns={"reason": "reason", "measures": "measures"},
+        columns={"reason": "reason", "measures": "measures", "cameo": "cameo_code"},
         refs={
             "authority": ("authority_id", "actors"),
             "regime": ("regime_id", "sanction_regimes"),
@@ -108,6 +109,7 @@ FACT_SECTIONS = (
             "targets": ("target_id", "actors"),  # one row per target
         },
         date_column="imposed_on",
+        defaults={"cameo_code": "163"},  # CAMEO 1.1b3: Impose embargo, boycott, or sanctions
     ),
     Section(
         "demands",

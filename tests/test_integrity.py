@@ -15,6 +15,7 @@ from sqlalchemy import Engine, text
 
 from scripts.cli import main
 from seeds import DOCUMENTS_DIR
+from seeds.loader import nearest_cameo
 from tests.dbcontent import copy_seed, dump
 
 SEED_SLUG = "uk-fcdo-2020-11-05-belarus-fresh-elections"
@@ -236,3 +237,35 @@ def test_what_a_document_sets_on_a_shared_entity_goes_with_it(
     other.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert run(["load", "-q", "--db", url, str(other.parent)], capsys) == (0, "")
     assert _actor(built_engine, "lukashenko-son") == son
+
+
+def test_an_unknown_cameo_code_is_refused_with_the_nearest_ones(
+    built_engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Codes are the CAMEO 1.1b3 codebook's (cameo_codes); another is refused by load and
+    check alike, with the nearest codes and their labels."""
+    facts = copy_with(tmp_path, lambda d: d["demands"][0].update(cameo="1099"))
+    with built_engine.connect() as conn:
+        labels = dict(conn.execute(text("SELECT code, label FROM cameo_codes")).all())
+    near = nearest_cameo("1099", labels)
+    assert near == sorted(c for c in labels if c.startswith("10") and len(c) == 4)[-3:]
+    hint = ", ".join(f"{code} ({labels[code]})" for code in near)
+    data = yaml.safe_load(facts.read_text(encoding="utf-8"))
+    line = line_of(facts, "key: " + data["demands"][0]["key"])
+    expected = (
+        f"error: {facts}:{line}: unknown CAMEO code '1099': not in the CAMEO 1.1b3 codebook; "
+        f"did you mean {hint}\n"
+    )
+    before = dump(built_engine)
+    url = url_of(built_engine)
+    assert run(["load", "-q", "--db", url, str(facts.parent)], capsys) == (1, expected)
+    assert dump(built_engine) == before
+    assert run(["check", "-q", str(facts.parent)], capsys) == (1, expected)
+
+
+def test_sanctions_are_coded_163_unless_a_document_says_otherwise(built_engine: Engine) -> None:
+    with built_engine.connect() as conn:
+        codes = conn.execute(text("SELECT DISTINCT cameo_code FROM sanctions")).scalars().all()
+        label = conn.execute(text("SELECT label FROM cameo_codes WHERE code = '163'")).scalar_one()
+    assert codes == ["163"]
+    assert label == "Impose embargo, boycott, or sanctions"
