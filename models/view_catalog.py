@@ -45,6 +45,8 @@ _ISO3 = (
 )
 _NAME = "Name of {who}: the best name known across loaded documents, else its description"
 
+_CAMEO_LABEL = "The CAMEO 1.1b3 codebook's label of cameo_code (the table cameo_codes)"
+
 V_STATEMENTS = ViewDoc(
     name="v_statements",
     description=(
@@ -72,6 +74,7 @@ V_STATEMENTS = ViewDoc(
         ("on_behalf_of_iso3", _ISO3.format(who="the actor spoken for")),
         ("statement_key", "Stable key of the statement within its document"),
         ("quote", _QUOTE),
+        ("cameo_label", _CAMEO_LABEL),
     ),
     example_question="Who spoke in person, in what role, and for whom?",
     example_sql=(
@@ -151,7 +154,8 @@ V_SANCTIONS = ViewDoc(
 V_DEMANDS = ViewDoc(
     name="v_demands",
     description=(
-        "What actors demanded, of whom, one row per demand, with its CAMEO code. A demand of"
+        "What actors demanded or appealed for, of whom, one row per demand, with its CAMEO code"
+        " and label (demand_kind tells an appeal from a demand). A demand of"
         " a government names the government (an organization), not the state: ask for both"
         " when you mean 'of Belarus'. A demand whose date the document does not give is dated"
         " on the document's publication day."
@@ -171,6 +175,12 @@ V_DEMANDS = ViewDoc(
         ("addressee_kind", "Kind of the addressee: 'state', 'organization', 'person' or 'group'"),
         ("statement_id", "Id of the statement the demand was made in (v_statements); NULL if none"),
         ("demand_key", "Stable key of the demand within its document"),
+        ("cameo_label", _CAMEO_LABEL),
+        (
+            "demand_kind",
+            "'appeal' (CAMEO family 02: the actor appealed, e.g. 'we strongly encourage'),"
+            " 'demand' (family 10) or 'other'",
+        ),
     ),
     example_question="What did the United Kingdom demand of Belarus (the state or its government)?",
     example_sql=(
@@ -263,7 +273,11 @@ V_TIMELINE = ViewDoc(
         ("occurred_on", _DATE),
         ("date_precision", _PRECISION),
         ("kind", "'event', 'document', 'sanction', 'statement' or 'demand'"),
-        ("summary", "One line saying what happened"),
+        (
+            "summary",
+            "One line saying what happened ('X demanded of Y: …', 'X appealed to Y: …' for a"
+            " CAMEO 02 appeal)",
+        ),
         ("document_slug", "Slug of the document that dates the fact (the published document)"),
         (
             "sort_key",

@@ -126,3 +126,27 @@ def test_the_codebook_refuses_a_code_out_of_shape(
             text("INSERT INTO cameo_codes (code, label, family) VALUES (:code, 'x', :family)"),
             {"code": code, "family": family},
         )
+
+
+def test_views_show_each_codes_label_and_tell_appeals_from_demands(built_engine: Engine) -> None:
+    with built_engine.connect() as conn:
+        labels = dict(conn.execute(text("SELECT code, label FROM cameo_codes")).all())
+        statements = conn.execute(text("SELECT cameo_code, cameo_label FROM v_statements")).all()
+        demands = conn.execute(
+            text("SELECT demand_id, cameo_code, cameo_label, demand_kind FROM v_demands")
+        ).all()
+        timeline = dict(
+            conn.execute(
+                text("SELECT fact_id, summary FROM v_timeline WHERE kind = 'demand'")
+            ).all()
+        )
+    assert statements and all(label == labels[code] for code, label in statements if code)
+    kinds = {"02": "appeal", "10": "demand"}
+    assert all(label == labels[code] for _, code, label, _ in demands)
+    assert all(kind == kinds.get(code[:2], "other") for _, code, _, kind in demands)
+    appeals = [d for d in demands if d.demand_kind == "appeal"]
+    assert appeals and len(appeals) < len(demands)  # the seeds have both
+    for demand_id, _, _, kind in demands:
+        verb = " appealed" if kind == "appeal" else " demanded"
+        assert verb in timeline[demand_id], timeline[demand_id]
+        assert (" demanded" in timeline[demand_id]) == (kind != "appeal")
