@@ -55,7 +55,7 @@ def test_a_bundle_export_loads_into_an_empty_database_as_the_same_content(
         code, err = run(
             ["export", "--format", "bundle", "--out", str(bundle), "--db", source], capsys
         )
-        assert (code, err) == (0, f"wrote 3 documents as a bundle to {bundle}\n")
+        assert (code, err) == (0, f"wrote 4 documents as a bundle to {bundle}\n")
         lines = bundle.read_text(encoding="utf-8").splitlines()
         assert sorted(json.loads(line)["document"]["slug"] for line in lines) == sorted(
             p.name for p in DOCUMENTS_DIR.iterdir() if (p / "facts.yaml").exists()
@@ -65,8 +65,8 @@ def test_a_bundle_export_loads_into_an_empty_database_as_the_same_content(
         code, err = run(["load", "--db", target, str(bundle)], capsys)
         assert code == 0, err
         assert err.endswith(
-            "3 document(s) loaded, 0 unchanged; 145 fact row(s) written; entities: "
-            "152 inserted, 2 updated\n"
+            "4 document(s) loaded, 0 unchanged; 197 fact row(s) written; entities: "
+            "161 inserted, 3 updated\n"
         )
         source_engine = make_engine(source)
         assert content(target_engine) == content(source_engine)

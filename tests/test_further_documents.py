@@ -1,12 +1,14 @@
-"""The two analyst notes of issue 5, after `dossier build`, on SQLite and PostgreSQL.
+"""The analyst notes of issues 5 and 17, after `dossier build`, on SQLite and PostgreSQL.
 
 Expected values come from the notes' sources (the invoking States' foreign ministries, the UK
-government release of 29 September 2020 and the press reports of the UK list), as written in
-the notes' facts files; they are not read back from the views.
+government release of 29 September 2020 and the press reports of the UK list; for Canada, the
+Canada Gazette and the reports of the Canadian list), as written in the notes' facts files;
+they are not read back from the views.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ SEED = "uk-fcdo-2020-11-05-belarus-fresh-elections"
 UK_NOTE = "analyst-2026-11-28-uk-belarus-designations-2020-09-29"
 OSCE_NOTE = "analyst-2026-11-28-osce-moscow-mechanism-belarus-2020"
 NOTES = (UK_NOTE, OSCE_NOTE)
+CANADA_NOTE = "analyst-2026-12-03-canada-belarus-sanctions-2020-09-29"
 INVOCATION = "moscow-mechanism-invocation-belarus-2020"
 
 # The seventeen States that invoked the Moscow Mechanism on 17 September 2020, as the foreign
@@ -59,6 +62,15 @@ UK_DESIGNATED = {
 # The seed's "senior figures in the Belarusian government": the designated officials other
 # than the President and his son.
 SENIOR_FIGURES = UK_DESIGNATED - {"Alexander Lukashenko", "Viktor Lukashenko"}
+# The eleven persons Canada listed on 29 September 2020 (SOR/2020-214), as the Canada note names
+# them: the UK's list without Igor Sergeenko, with four officials of the Central Election
+# Commission and the Minsk police (the names are not confirmed from the schedule itself).
+CANADA_LISTED = (UK_DESIGNATED - {"Igor Sergeenko"}) | {
+    "Lidia Yermoshina",
+    "Vadim Ipatov",
+    "Elena Dmukhaylo",
+    "Ivan Kubrakov",
+}
 POSITIONS = {
     ("Alexander Lukashenko", "President"),
     ("Viktor Lukashenko", "National Security Adviser to the President"),
@@ -211,6 +223,114 @@ def test_canada_acted_the_same_day_in_coordination(built_engine: Engine) -> None
         "AND role = 'coordinating_state'",
     )
     assert coordinating == [("CAN",)]
+
+
+# --- the Canada note (issue 17) ------------------------------------------------------------------
+
+
+def test_the_canada_note_is_an_analyst_note_citing_its_sources() -> None:
+    folder = DOCUMENTS_DIR / CANADA_NOTE
+    doc = parse_document(folder)
+    assert doc.values["document_type"] == "analyst_note"
+    assert doc.values["publisher"] == "Dossier analysts"
+    assert doc.values["published_on"].isoformat() == "2026-12-03"
+    document = read_yaml(folder / "facts.yaml")["document"]
+    assert "url" not in document  # the note has no address of its own; its sources are listed
+    sources = document["sources"]
+    assert len(sources) >= 5
+    assert "https://gazette.gc.ca/rp-pr/p2/2020/2020-10-14/html/sor-dors214-eng.html" in sources
+    body = doc.values["body_text"]
+    for url in sources:  # every cited source is named in the note's own text too
+        assert url in body, url
+    assert "not confirmed from a primary source" in body
+    assert set(check([folder])) == {CANADA_NOTE}
+
+
+def test_the_canada_note_says_what_its_facts_say() -> None:
+    """The facts file against the note's own words: the eleven, the regulations, the dates."""
+    folder = DOCUMENTS_DIR / CANADA_NOTE
+    body = (folder / "text.txt").read_text(encoding="utf-8")
+    facts = read_yaml(folder / "facts.yaml")
+    (sanction,) = facts["sanctions"]
+    assert sanction["key"] == "canada-sema-belarus-2020-09-29"  # the UK note's act, same key
+    assert sanction["authority"] == "can"
+    assert sanction["regime"] == "ca-special-economic-measures-belarus"
+    assert sanction["date"] == "2020-09-29"
+    assert len(sanction["targets"]) == len(set(sanction["targets"])) == 11
+    assert "eleven Belarusian officials" in sanction["quote"]
+    listed = [line for line in body.splitlines() if re.match(r"\d+\. ", line)]
+    assert [int(line.split(".")[0]) for line in listed] == list(range(1, 12))
+    for name in CANADA_LISTED:  # each of the eleven on one numbered line
+        assert sum(name in line for line in listed) == 1, name
+    assert "Igor Sergeenko" not in "".join(listed)
+    # The legal basis and the dates: made (and registered) 28 Sep, announced 29 Sep 2020.
+    assert "SOR/2020-214 was made and registered on 28 September 2020" in body
+    assert "P.C. 2020-687" in body
+    assert "On 29 September 2020 Canada announced sanctions" in body
+    (made,) = facts["events"]
+    assert made["date"] == "2020-09-28"
+    (regime,) = facts["regimes"]
+    assert regime["legal_basis"] == "Special Economic Measures Act (Canada)"
+    assert "SOR-2020-214" in regime["url"] and regime["url"] in facts["document"]["sources"]
+    assert "Special Economic Measures Act" in body
+    # Where sources disagree, the note says so.
+    assert "Radio Canada International, by contrast, names Igor Sergeenko" in body
+
+
+def test_canada_listed_eleven_persons_under_sor_2020_214(built_engine: Engine) -> None:
+    rows = _rows(
+        built_engine,
+        "SELECT target, target_kind, imposed_on, date_precision, regime, sanction_key "
+        "FROM v_sanctions WHERE document_slug = :s",
+        s=CANADA_NOTE,
+    )
+    assert {row[0] for row in rows} == CANADA_LISTED
+    assert len(rows) == 11
+    for _target, kind, imposed_on, precision, regime, key in rows:
+        assert (kind, imposed_on, precision) == ("person", "2020-09-29", "day")
+        assert regime == "Special Economic Measures (Belarus) Regulations"
+        assert key.startswith("canada-sema-belarus-2020-09-29/")
+    regimes = _rows(
+        built_engine,
+        "SELECT r.legal_basis, r.url, a.key FROM sanction_regimes r "
+        "JOIN actors a ON a.id = r.authority_id "
+        "WHERE r.key = 'ca-special-economic-measures-belarus'",
+    )
+    assert regimes == [
+        (
+            "Special Economic Measures Act (Canada)",
+            "https://laws-lois.justice.gc.ca/eng/regulations/SOR-2020-214/page-1.html",
+            "can",
+        )
+    ]
+    made = _rows(
+        built_engine,
+        "SELECT occurred_on, date_precision, participant_iso3, role FROM v_event_participants "
+        "WHERE event_key = 'canada-sor-2020-214-made-2020-09-28'",
+    )
+    assert made == [("2020-09-28", "day", "CAN", "author")]
+
+
+def test_the_canada_note_names_the_uk_notes_group_and_the_coordination(
+    built_engine: Engine,
+) -> None:
+    # The UK note's "other Belarusian officials Canada listed": everyone but the President.
+    members = _members(built_engine, "canada-listed-officials-belarus-2020-09-29")
+    assert {name for name, _iso in members} == CANADA_LISTED - {"Alexander Lukashenko"}
+    assert len(members) == 10
+    coordinating = _rows(
+        built_engine,
+        "SELECT DISTINCT document_slug, participant_iso3 FROM v_event_participants "
+        "WHERE event_key = 'canada-sanctions-belarus-2020-09-29' AND role = 'coordinating_state'",
+    )
+    assert set(coordinating) == {(UK_NOTE, "GBR"), (CANADA_NOTE, "GBR")}
+    said = _rows(
+        built_engine,
+        "SELECT speaker, stated_on FROM v_statements WHERE document_slug = :s "
+        "AND statement_key = 'champagne-acting-together'",
+        s=CANADA_NOTE,
+    )
+    assert said == [("François-Philippe Champagne", "2020-09-29")]
 
 
 def test_the_rapporteur_is_named_and_his_report_presented_on_5_november(
