@@ -75,12 +75,30 @@ class ActorRelation(Evidence, Base):
             in_set("relation", ("holds_position", "child_of", "member_of", "part_of")),
             name="relation_known",
         ),
+        CheckConstraint(
+            in_set("started_precision", DATE_PRECISIONS), name="started_precision_known"
+        ),
+        CheckConstraint(
+            "(started_on IS NULL) = (started_precision IS NULL)", name="started_has_precision"
+        ),
+        CheckConstraint(in_set("ended_precision", DATE_PRECISIONS), name="ended_precision_known"),
+        CheckConstraint(
+            "(ended_on IS NULL) = (ended_precision IS NULL)", name="ended_has_precision"
+        ),
     )
 
     subject_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
     relation: Mapped[str] = mapped_column(String(30))
     object_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
     role: Mapped[str | None] = mapped_column(Text, comment="e.g. 'Foreign Secretary'")
+    started_on: Mapped[dt.date | None] = mapped_column(
+        Date, comment="Since when it holds (first day of the known period); NULL if not known"
+    )
+    started_precision: Mapped[str | None] = mapped_column(String(5))
+    ended_on: Mapped[dt.date | None] = mapped_column(
+        Date, comment="Until when it held (first day of the known period); NULL if not known"
+    )
+    ended_precision: Mapped[str | None] = mapped_column(String(5))
 
 
 class EventParticipant(Evidence, Base):

@@ -1,7 +1,8 @@
 """The contract views as plain data: names, columns, descriptions and an example question each.
 
 These names and columns are a public contract that reporting tools rely on (issue 4). The views
-themselves are built by migrations (0002: v_evidence; 0004: the others); this catalog documents
+themselves are built by migrations (0002: v_evidence; 0004: the others; 0014: v_relations and
+v_actors; each view's SQL by revision is in alembic/views/); this catalog documents
 them, `tools/write_view_docs.py` turns it into docs/views.md, and tests/test_views.py proves
 every view has exactly these columns, in this order, on SQLite and PostgreSQL. Migrations never
 import this module.
@@ -331,6 +332,76 @@ V_EVIDENCE = ViewDoc(
     ),
 )
 
+V_RELATIONS = ViewDoc(
+    name="v_relations",
+    description=(
+        "Relations between actors, one row per relation a document states: posts held"
+        " (holds_position, with the post in `role`), kinship (child_of), membership (member_of)"
+        " and one body within another (part_of); with the dates a relation held from and until"
+        " where a document gives them."
+    ),
+    columns=(
+        ("relation_id", "Id of the relation (actor_relations.id)"),
+        ("document_slug", _SLUG),
+        ("subject", _NAME.format(who="the subject")),
+        ("subject_kind", "Kind of the subject: 'state', 'organization', 'person' or 'group'"),
+        ("subject_iso3", _ISO3.format(who="the subject")),
+        (
+            "relation",
+            "'holds_position', 'child_of', 'member_of' or 'part_of'; reads subject-relation-object",
+        ),
+        (
+            "role",
+            "The post's title for holds_position (e.g. 'Minister of Internal Affairs'); else NULL",
+        ),
+        ("object", _NAME.format(who="the object")),
+        ("object_kind", "Kind of the object: 'state', 'organization', 'person' or 'group'"),
+        ("object_iso3", _ISO3.format(who="the object")),
+        ("started_on", _DATE + "; since when it holds; NULL if no document says"),
+        ("started_precision", _PRECISION + "; NULL with started_on"),
+        ("ended_on", _DATE + "; until when it held; NULL if no document says (or it holds still)"),
+        ("ended_precision", _PRECISION + "; NULL with ended_on"),
+        ("quote", _QUOTE),
+        ("relation_key", "Stable key of the relation within its document"),
+        ("subject_key", "Stable key of the subject (actors.key)"),
+        ("object_key", "Stable key of the object (actors.key)"),
+    ),
+    example_question="Who holds which post, who is whose child, which group is part of which?",
+    example_sql=(
+        "SELECT subject, relation, role, object, ended_on\nFROM v_relations\nORDER BY relation_id"
+    ),
+)
+
+V_ACTORS = ViewDoc(
+    name="v_actors",
+    description=(
+        "Every actor, one row each: its kind, its ISO code if it is a state, its best name and"
+        " description, its Wikidata id, and every name, alias and post the loaded documents give"
+        " it (each list joined with '; ', in alphabetical order)."
+    ),
+    columns=(
+        ("actor_id", "Id of the actor (actors.id)"),
+        ("actor_key", "Stable key of the actor (actors.key), as documents name it"),
+        ("actor", _NAME.format(who="the actor")),
+        ("kind", "'state', 'organization', 'person' or 'group'"),
+        ("iso3", _ISO3.format(who="the actor")),
+        ("name", "Best name known; NULL if no document names it"),
+        ("description", "What the sources say it is; NULL if none does"),
+        ("wikidata_id", "Wikidata id (Q…), where a source gives it; NULL otherwise"),
+        ("names", "Every name the reference data and the loaded documents give it; NULL if none"),
+        ("aliases", "Every other name (transliterations, short forms); NULL if none"),
+        (
+            "posts",
+            "Every post it holds or held (holds_position): 'role, organization or state';"
+            " NULL if none",
+        ),
+    ),
+    example_question="Which actors does the document know only by what they are, not by name?",
+    example_sql=(
+        "SELECT actor_key, kind, description\nFROM v_actors\nWHERE name IS NULL\nORDER BY actor_key"
+    ),
+)
+
 VIEWS: tuple[ViewDoc, ...] = (
     V_STATEMENTS,
     V_FINDINGS,
@@ -340,6 +411,8 @@ VIEWS: tuple[ViewDoc, ...] = (
     V_STATE_ACTIVITY,
     V_TIMELINE,
     V_EVIDENCE,
+    V_RELATIONS,
+    V_ACTORS,
 )
 
 VIEW_NAMES: tuple[str, ...] = tuple(v.name for v in VIEWS)

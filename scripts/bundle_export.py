@@ -129,6 +129,9 @@ def records(conn: Connection) -> Iterator[dict[str, Any]]:
                     item["key"], item["targets"] = base, [target]
                 if section.date_column and row.get(section.date_column) is not None:
                     item["date"] = _date_text(row[section.date_column], row["date_precision"])
+                for name, (column, precision) in section.more_dates.items():
+                    if row.get(column) is not None:
+                        item[name] = _date_text(row[column], row[precision])
                 _evidence(item, row, text)
                 items.append(item)
             if items:

@@ -252,6 +252,12 @@ def section_rows(
             if section.date_column:
                 day, precision = _date(item, place, at, default_date)
                 values[section.date_column], values["date_precision"] = day, precision
+            for name, (column, precision) in section.more_dates.items():
+                if name in item:
+                    try:
+                        values[column], values[precision] = parse_partial_date(item[name])
+                    except ValueError as exc:
+                        raise place.error(at, f"{name}: {exc}") from exc
             refs = {
                 column: (table, item[name])
                 for name, (column, table) in section.refs.items()

@@ -19,6 +19,8 @@ class Section:
     is_fact: bool = True  # facts carry document_id and a required span
     text_defaults_to_quote: bool = False
     defaults: dict[str, object] = field(default_factory=dict)  # column -> value when not given
+    # Further partial dates: field -> (column, its precision's column).
+    more_dates: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 ENTITY_SECTIONS = (
@@ -68,6 +70,10 @@ FACT_SECTIONS = (
         "actor_relations",
         columns={"relation": "relation", "role": "role"},
         refs={"subject": ("subject_id", "actors"), "object": ("object_id", "actors")},
+        more_dates={
+            "since": ("started_on", "started_precision"),
+            "until": ("ended_on", "ended_precision"),
+        },
     ),
     Section(
         "participants",

@@ -269,3 +269,28 @@ def test_sanctions_are_coded_163_unless_a_document_says_otherwise(built_engine: 
         label = conn.execute(text("SELECT label FROM cameo_codes WHERE code = '163'")).scalar_one()
     assert codes == ["163"]
     assert label == "Impose embargo, boycott, or sanctions"
+
+
+def test_a_post_held_until_a_date_shows_it_in_v_relations_and_v_actors(
+    built_engine: Engine,
+) -> None:
+    """A relation may say until when it held (`until`, a partial date); v_relations shows it
+    and v_actors lists the actor's posts."""
+    facts = DOCUMENTS_DIR / "analyst-2026-11-28-uk-belarus-designations-2020-09-29" / "facts.yaml"
+    data = yaml.safe_load(facts.read_text(encoding="utf-8"))
+    (post,) = [r for r in data["relations"] if "until" in r]
+    with built_engine.connect() as conn:
+        shown = conn.execute(
+            text(
+                "SELECT role, ended_on, ended_precision, started_on FROM v_relations "
+                "WHERE relation_key = :k AND subject_key = :s AND document_slug = :d"
+            ),
+            {"k": post["key"], "s": post["subject"], "d": data["document"]["slug"]},
+        ).one()
+        posts = conn.execute(
+            text("SELECT posts FROM v_actors WHERE actor_key = :s"), {"s": post["subject"]}
+        ).scalar_one()
+    assert tuple(shown) == (post["role"], post["until"], "day", None)
+    assert post["role"] in posts.split("; ")[0] or any(
+        p.startswith(post["role"] + ", ") for p in posts.split("; ")
+    )

@@ -38,8 +38,27 @@ from tools.write_view_docs import (
 
 SEED_DIR = SEED_DOCUMENT_DIR
 
-# The public contract as issue 4 states it: these columns first, in this order.
+# The public contract as issue 4 states it (and issue 17 for v_relations and v_actors): these
+# columns first, in this order.
 CONTRACT: dict[str, tuple[str, ...]] = {
+    "v_relations": (
+        "relation_id",
+        "document_slug",
+        "subject",
+        "subject_kind",
+        "subject_iso3",
+        "relation",
+        "role",
+        "object",
+        "object_kind",
+        "object_iso3",
+        "started_on",
+        "started_precision",
+        "ended_on",
+        "ended_precision",
+        "quote",
+    ),
+    "v_actors": ("actor_id", "actor_key", "actor", "kind", "iso3"),
     "v_statements": (
         "statement_id",
         "document_slug",
