@@ -236,8 +236,19 @@ class Store:
         owner = old.get("document_id")
         owns = doc_id is not None and owner in (None, doc_id)  # it may (re)state its evidence
         changes: dict[str, Any] = {}
+        settled: set[str] = set()
+        day = next((c for c, v in values.items() if isinstance(v, dt.date)), None)
+        if day is not None and old.get(day) is not None and "date_precision" in values:
+            # The same date at another precision ("2020-09" and "2020-09-29") is one date: the
+            # more precise is kept. Dates that cannot both be true are refused below.
+            before, now = (old[day], old["date_precision"]), (values[day], values["date_precision"])
+            finer = _finer(before, now) if before != now else before
+            if finer is not None:
+                if finer != before:
+                    changes[day], changes["date_precision"] = finer
+                settled = {day, "date_precision"}
         for column, value in values.items():
-            if value is None or old[column] == value:
+            if value is None or old[column] == value or column in settled:
                 continue
             if column in EVIDENCE_COLUMNS:
                 if owns:
@@ -245,10 +256,12 @@ class Store:
             elif old[column] is None or (owns and owner == doc_id):
                 changes[column] = value
             elif column not in LENIENT_COLUMNS.get(row.table, ()):
+                here, there = (
+                    v.isoformat() if isinstance(v, dt.date) else v for v in (value, old[column])
+                )
                 raise row.error(
-                    f"{LABELS[row.table]} {row.key!r}: {column} is {value!r} here, but "
-                    f"{old[column]!r} in the database (from the reference data or another "
-                    "document)"
+                    f"{LABELS[row.table]} {row.key!r}: {column} is {here!r} here, but "
+                    f"{there!r} in the database (from the reference data or another document)"
                 )
         return changes
 
@@ -471,6 +484,18 @@ class Store:
                     text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :n, false)"),
                     {"t": table, "n": next_id},
                 )
+
+
+PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+PRECISION_WIDTH = {"year": 4, "month": 7, "day": 10}  # characters of the ISO date it fixes
+
+
+def _finer(a: tuple[dt.date, str], b: tuple[dt.date, str]) -> tuple[dt.date, str] | None:
+    """Of two partial dates that agree (the coarser one's period holds the finer one), the
+    finer; None if they cannot both be true."""
+    coarse, fine = sorted((a, b), key=lambda d: PRECISION_RANK[d[1]])
+    width = PRECISION_WIDTH[coarse[1]]
+    return fine if coarse[0].isoformat()[:width] == fine[0].isoformat()[:width] else None
 
 
 def nearest_cameo(code: str, codebook: Sequence[str] | dict[str, str]) -> list[str]:

@@ -294,3 +294,50 @@ def test_a_post_held_until_a_date_shows_it_in_v_relations_and_v_actors(
     assert post["role"] in posts.split("; ")[0] or any(
         p.startswith(post["role"] + ", ") for p in posts.split("; ")
     )
+
+
+def _event_date(engine: Engine, key: str) -> tuple[Any, ...]:
+    with engine.connect() as conn:
+        return tuple(
+            conn.execute(
+                text(
+                    "SELECT t.occurred_on, t.date_precision FROM v_timeline t JOIN events e "
+                    "ON e.id = t.fact_id AND t.kind = 'event' WHERE e.key = :k"
+                ),
+                {"k": key},
+            ).one()
+        )
+
+
+def test_the_same_date_at_another_precision_is_one_date_the_finer_kept(
+    built_engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The press release dates the UK's sanctions to September 2020; a document that dates
+    them to 29 September 2020 agrees, and makes the date precise; unloaded, the month is back.
+    A date in another month is refused."""
+    url, key = url_of(built_engine), "uk-sanctions-belarus-2020-09"
+    assert _event_date(built_engine, key) == ("2020-09-01", "month")
+
+    def dated(day: str) -> Any:
+        def change(data: dict[str, Any]) -> None:
+            (event,) = [e for e in data["events"] if e["key"] == key]
+            event["date"] = day
+
+        return change
+
+    facts = copy_with(tmp_path, dated("2020-09-29"), "a-precise-copy")
+    assert run(["load", "-q", "--db", url, str(facts.parent)], capsys) == (0, "")
+    assert _event_date(built_engine, key) == ("2020-09-29", "day")
+    assert run(["unload", "-q", "--db", url, "a-precise-copy"], capsys) == (0, "")
+    assert _event_date(built_engine, key) == ("2020-09-01", "month")
+
+    other = copy_with(tmp_path, dated("2020-08-15"), "a-contradicting-copy")
+    before = dump(built_engine)
+    code, err = run(["load", "-q", "--db", url, str(other.parent)], capsys)
+    line = line_of(other, "key: " + key)
+    assert (code, err) == (
+        1,
+        f"error: {other}:{line}: event {key!r}: occurred_on is '2020-08-15' here, but "
+        "'2020-09-01' in the database (from the reference data or another document)\n",
+    )
+    assert dump(built_engine) == before
