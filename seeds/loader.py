@@ -601,11 +601,14 @@ def settle_states(conn: Connection) -> None:
                     if how in wanted:
                         changed |= add(obj, state, "member")
     t = table_of("actor_states")
-    conn.execute(delete(t))
+    wanted = {(a, s): via for a, known in counts.items() for s, via in known.items()}
+    have = {(a, s): via for a, s, via in conn.execute(select(t.c.actor_id, t.c.state_id, t.c.via))}
+    for actor, state in sorted(k for k in have if wanted.get(k) != have[k]):  # only what changed
+        conn.execute(delete(t).where(t.c.actor_id == actor, t.c.state_id == state))
     rows = [
-        {"actor_id": actor, "state_id": state, "via": via}
-        for actor, known in sorted(counts.items())
-        for state, via in sorted(known.items())
+        {"actor_id": a, "state_id": s, "via": via}
+        for (a, s), via in sorted(wanted.items())
+        if have.get((a, s)) != via
     ]
     if rows:
         conn.execute(insert(t), rows)
@@ -867,8 +870,14 @@ def _mentioned_by(conn: Connection, doc_id: int) -> dict[str, set[int]]:
     return found
 
 
+# Tables worked out from the others (settle_states): what they say mentions nothing.
+DERIVED_TABLES = {"actor_states"}
+
+
 def _is_mentioned(conn: Connection, table: str, id_: int) -> bool:
     for other in Base.metadata.sorted_tables:
+        if other.name in DERIVED_TABLES:
+            continue
         for fk in other.foreign_keys:
             mentions = select(fk.parent).where(fk.parent == id_).limit(1)
             if fk.column.table.name == table and conn.execute(mentions).first():
