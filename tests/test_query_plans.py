@@ -133,17 +133,15 @@ POSTGRESQL: dict[tuple[str, str], set[str]] = {
         "uq_documents_slug",
         "uq_event_participants_document_id_key",
     },
-    # Since 0015 each count starts from the state's actors (actor_states). The few statements
-    # made on behalf of a state and the few located events of this small corpus PostgreSQL
-    # reads by a hash join instead of ix_statements_on_behalf_of_id / ix_events_location_id.
     ("v_state_activity", "state"): {
         "uq_states_iso_alpha3",
-        "ix_actor_states_state_id_actor_id",
         "ix_statements_speaker_id",
+        "ix_statements_on_behalf_of_id",
         "ix_demands_demanded_by_id",
         "ix_demands_addressee_id",
         "ix_sanctions_authority_id",
         "ix_sanctions_target_id",
+        "ix_events_location_id",
         "ix_event_participants_actor_id",
     },
     ("v_timeline", "date"): {
