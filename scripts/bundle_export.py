@@ -99,7 +99,7 @@ def records(conn: Connection) -> Iterator[dict[str, Any]]:
         record: dict[str, Any] = {"document": {k: v for k, v in meta.items() if v is not None}}
         for section in ENTITY_SECTIONS:
             items = [
-                _declared_item(section, _json(d["declared"]), d["entity_key"], text)
+                _declared_item(section, d["declared"], d["entity_key"], text)
                 for d in declarations.get(doc["id"], ())
                 if d["entity_table"] == section.table
             ]
@@ -137,10 +137,6 @@ def records(conn: Connection) -> Iterator[dict[str, Any]]:
             if items:
                 record[section.name] = items
         yield record
-
-
-def _json(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else json.loads(value)
 
 
 def write_bundle(conn: Connection, stream: TextIO) -> int:

@@ -15,31 +15,31 @@ from pathlib import Path
 from typing import Any
 
 from seeds.errors import SeedError
-from seeds.parse import Document, Place, parse_record
-from seeds.yamlfile import MAX_YAML_DEPTH, UNSTORABLE
+from seeds.parse import Document, Place, json_pointer, parse_record
+from seeds.yamlfile import MAX_YAML_DEPTH, unstorable
 
 BUNDLE_SUFFIX = ".jsonl"
 # What a line that could decode to a NUL or a lone surrogate holds: the NUL, or an escape.
 _SUSPECT = ("\x00", "\\u0000", *(f"\\u{d}{h}" for d in "dD" for h in "89abcdefABCDEF"))
 
 
-def _refuse_unstorable(value: Any, path: Path, line: int, at: str = "", depth: int = 0) -> None:
+def _refuse_unstorable(value: Any, path: Path, line: int, at: tuple[str | int, ...] = ()) -> None:
     """Refuse strings neither engine can store, and nesting no record needs."""
-    if depth > MAX_YAML_DEPTH:
-        raise SeedError(path, line, f"{at or '/'}: nested more than {MAX_YAML_DEPTH} levels deep")
+    if len(at) > MAX_YAML_DEPTH:
+        raise SeedError(
+            path, line, f"{json_pointer(at)}: nested more than {MAX_YAML_DEPTH} levels deep"
+        )
     if isinstance(value, str):
-        bad = UNSTORABLE.search(value)
-        if bad:
-            reason = f"a string holds U+{ord(bad.group()):04X}, a character that cannot be stored"
-            raise SeedError(path, line, f"{at or '/'}: {reason}")
+        reason = unstorable(value)
+        if reason:
+            raise SeedError(path, line, f"{json_pointer(at)}: {reason}")
     elif isinstance(value, dict):
         for key, item in value.items():
-            step = str(key).replace("~", "~0").replace("/", "~1")
-            _refuse_unstorable(key, path, line, at, depth + 1)
-            _refuse_unstorable(item, path, line, f"{at}/{step}", depth + 1)
+            _refuse_unstorable(key, path, line, at)
+            _refuse_unstorable(item, path, line, (*at, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            _refuse_unstorable(item, path, line, f"{at}/{index}", depth + 1)
+            _refuse_unstorable(item, path, line, (*at, index))
 
 
 def read_bundle(path: Path) -> Iterator[Document | SeedError]:

@@ -128,8 +128,7 @@ class Store:
         self.conn = conn
         self.dialect = conn.dialect.name
         self.report = report
-        if self.dialect == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOAD_LOCK})
+        _lock(conn)
         self.reread()
         self.next_id = {
             t.name: (conn.execute(select(func.max(t.c.id))).scalar() or 0) + 1
@@ -137,6 +136,7 @@ class Store:
             if "id" in t.c
         }
         self.inserts: dict[str, list[dict[str, Any]]] = {t: [] for t in self.next_id}
+        self.written_below = dict(self.next_id)  # ids under these are in the database
         self.updates: dict[tuple[str, str], dict[str, Any]] = {}
         self.pending = 0
         self.inside: dict[int, set[int]] | None = None  # who is inside whom (`_check_relation`)
@@ -223,7 +223,7 @@ class Store:
             if not changes:
                 return
             old.update(changes)
-            if not any(r is old for r in self.inserts[table]):
+            if old["id"] < self.written_below[table]:  # else its insert, unwritten, has them
                 self.updates.setdefault((table, row.key), {}).update(changes)
             self.report.entities_updated += 1
         if table == "actors" and values.get("wikidata_id"):
@@ -282,11 +282,6 @@ class Store:
                 },
             )
 
-    def declared_by(self, doc_id: int) -> set[tuple[str, str]]:
-        t = table_of("entity_declarations")
-        query = select(t.c.entity_table, t.c.entity_key).where(t.c.document_id == doc_id)
-        return {(table, key) for table, key in self.conn.execute(query)}
-
     def recompute(self, affected: set[tuple[str, str]]) -> None:
         """Work the `affected` entities out again from the reference data and the declarations
         the database holds, by the rules of `merge`, in the order the documents loaded; what
@@ -302,11 +297,7 @@ class Store:
             query = select(t).where(t.c.entity_key.in_(keys[start : start + 500]))
             for r in self.conn.execute(query).mappings():
                 if (r["entity_table"], r["entity_key"]) in affected:
-                    d = (
-                        r["declared"]
-                        if isinstance(r["declared"], dict)
-                        else json.loads(r["declared"])
-                    )
+                    d = r["declared"]  # the JSON type gives it back as a dict
                     refs = {c: (rt, k) for c, (rt, k) in d["refs"].items()}
                     row = Row(
                         r["entity_table"],
@@ -398,7 +389,7 @@ class Store:
                 t = table_of(table)
                 self.conn.execute(delete(t).where(t.c.document_id == doc_id))
             self.inside = None  # its relations are gone
-            declared = self.declared_by(doc_id)
+            declared = _declared_by(self.conn, doc_id)
             t = table_of("entity_declarations")
             self.conn.execute(delete(t).where(t.c.document_id == doc_id))
             self.recompute(declared)  # what it declared before, as the others declare it
@@ -466,6 +457,7 @@ class Store:
             rows, self.inserts[table] = self.inserts[table], []
             if rows:
                 _insert(self.conn, table, rows)
+        self.written_below = dict(self.next_id)
         for (table, key), changes in self.updates.items():
             t = table_of(table)
             self.conn.execute(update(t).where(t.c.key == key).values(**changes))
@@ -506,6 +498,19 @@ def nearest_cameo(code: str, codebook: Sequence[str] | dict[str, str]) -> list[s
             kin = kin or [code[:end]]
             return sorted(sorted(kin, key=lambda c: abs(int(c) - int(code)))[:3])
     return []
+
+
+def _declared_by(conn: Connection, doc_id: int) -> set[tuple[str, str]]:
+    """(table, key) of each entity the document declares."""
+    t = table_of("entity_declarations")
+    query = select(t.c.entity_table, t.c.entity_key).where(t.c.document_id == doc_id)
+    return {(table, key) for table, key in conn.execute(query)}
+
+
+def _lock(conn: Connection) -> None:
+    """On PostgreSQL, wait for any other load or unload of this database to end."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOAD_LOCK})
 
 
 def _dates(table: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -757,16 +762,13 @@ def unload(engine: Engine, slug: str, reference_dir: Path = REFERENCE_DIR) -> Un
     entities, _ = parse_reference(reference_dir)
     reference_regimes = frozenset(r.key for r in entities if r.table == "sanction_regimes")
     with _writer(engine).begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOAD_LOCK})
+        _lock(conn)
         docs = table_of("documents")
         doc_id = conn.execute(select(docs.c.id).where(docs.c.slug == slug)).scalar()
         if doc_id is None:
             raise UnknownDocument(f"no document {slug!r} is loaded")
         candidates = _mentioned_by(conn, doc_id)
-        decl = table_of("entity_declarations")
-        query = select(decl.c.entity_table, decl.c.entity_key).where(decl.c.document_id == doc_id)
-        declared = {(table, key) for table, key in conn.execute(query)}
+        declared = _declared_by(conn, doc_id)
         for table, key in declared:
             candidates[table].update(
                 conn.execute(
@@ -785,6 +787,7 @@ def unload(engine: Engine, slug: str, reference_dir: Path = REFERENCE_DIR) -> Un
             .where(events.c.document_id == doc_id)
             .values(document_id=None, char_start=None, char_end=None, quote=None)
         )
+        decl = table_of("entity_declarations")
         conn.execute(delete(decl).where(decl.c.document_id == doc_id))
         conn.execute(delete(docs).where(docs.c.id == doc_id))
         store = Store(conn, LoadReport())

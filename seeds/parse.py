@@ -82,14 +82,17 @@ class Place:
         return self.bundle_line if self.bundle_line else line_of(self.data, list(at))
 
     def pointer(self, at: Sequence[str | int]) -> str:
-        if not self.bundle_line:
-            return ""
-        return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in at) or "/"
+        return json_pointer(at) if self.bundle_line else ""
 
     def error(self, at: Sequence[str | int], reason: str, line: int | None = None) -> SeedError:
         pointer = self.pointer(at)
         line = self.bundle_line or line or self.line(at)
         return SeedError(self.path, line, f"{pointer}: {reason}" if pointer else reason)
+
+
+def json_pointer(at: Sequence[str | int]) -> str:
+    """The JSON pointer (RFC 6901) of the item at `at` (keys and indexes) in a record."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in at) or "/"
 
 
 # --- the JSON Schema ------------------------------------------------------------------------

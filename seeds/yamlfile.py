@@ -72,6 +72,14 @@ _Loader.yaml_implicit_resolvers = {
 _SCALARS = yaml.constructor.SafeConstructor()
 
 
+def unstorable(value: str) -> str | None:
+    """Why neither engine can store `value`, or None."""
+    bad = UNSTORABLE.search(value)
+    if bad is None:
+        return None
+    return f"a string holds U+{ord(bad.group()):04X}, a character that cannot be stored"
+
+
 class Node:
     """Mixin giving a parsed YAML value the line it starts on and its children's lines."""
 
@@ -135,11 +143,8 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag == _STR:
-            bad = UNSTORABLE.search(node.value)
-            if bad:
-                reason = (
-                    f"a string holds U+{ord(bad.group()):04X}, a character that cannot be stored"
-                )
+            reason = unstorable(node.value)
+            if reason:
                 raise _Refused(reason, node)
             return node.value
         if node.tag not in _PLAIN_TAGS:

@@ -76,3 +76,9 @@ def copy_seed(folder: Path, change: Callable[[dict[str, Any]], object]) -> Path:
     change(data)
     facts.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return facts
+
+
+def line_with(path: Path, words: str, after: int = 0) -> int:
+    """The number of the first line of `path` after line `after` that holds `words`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if n > after and words in line)

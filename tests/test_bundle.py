@@ -16,7 +16,7 @@ from models.database import make_engine
 from models.migrations import upgrade
 from scripts.cli import main
 from seeds import DOCUMENTS_DIR
-from tests.dbcontent import copy_seed, dump, fresh_postgres_database
+from tests.dbcontent import copy_seed, dump, fresh_postgres_database, line_with
 
 SEED_SLUG = "uk-fcdo-2020-11-05-belarus-fresh-elections"
 
@@ -151,11 +151,6 @@ def _copy(tmp_path: Path, slug: str, change: Any) -> Path:
     return copy_seed(tmp_path / "docs" / slug, change)
 
 
-def _line(facts: Path, text: str, after: int = 0) -> int:
-    lines = facts.read_text(encoding="utf-8").splitlines()
-    return next(n for n, line in enumerate(lines, 1) if n > after and text in line)
-
-
 def test_check_reports_every_problem_in_file_order(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -166,9 +161,9 @@ def test_check_reports_every_problem_in_file_order(
     first = _copy(tmp_path, "a-first", two_problems)
     second = _copy(tmp_path, "b-second", lambda d: d["sanctions"][0].update(authority="nobody"))
     code, err = run(["check", "-q", str(tmp_path / "docs")], capsys)
-    finding = _line(first, "quote: nor these")
-    demand = _line(first, "quote: no such words")
-    sanction = _line(second, "- key:", _line(second, "sanctions:"))
+    finding = line_with(first, "quote: nor these")
+    demand = line_with(first, "quote: no such words")
+    sanction = line_with(second, "- key:", line_with(second, "sanctions:"))
     assert finding < demand
     assert (code, err) == (
         1,
@@ -186,7 +181,7 @@ def test_check_refuses_what_load_refuses(
         tmp_path, "renames-an-event", lambda d: d["events"][0].update(name="Another name")
     )
     message = (
-        f"error: {facts}:{_line(facts, '- key: belarus-presidential-election-2020')}: event "
+        f"error: {facts}:{line_with(facts, '- key: belarus-presidential-election-2020')}: event "
         "'belarus-presidential-election-2020': name is 'Another name' here, but 'Presidential "
         "election in Belarus' in the database (from the reference data or another document)\n"
     )

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, text
 from scripts.cli import main
 from seeds import DOCUMENTS_DIR
 from seeds.loader import nearest_cameo
-from tests.dbcontent import copy_seed, dump
+from tests.dbcontent import copy_seed, dump, line_with
 
 SEED_SLUG = "uk-fcdo-2020-11-05-belarus-fresh-elections"
 
@@ -34,11 +34,6 @@ def url_of(engine: Engine) -> str:
 def copy_with(tmp_path: Path, change: Any, slug: str = "a-copy") -> Path:
     """A copy of the seed document under `slug`, its facts changed by `change`."""
     return copy_seed(tmp_path / slug, change)
-
-
-def line_of(facts: Path, words: str) -> int:
-    lines = facts.read_text(encoding="utf-8").splitlines()
-    return next(n for n, line in enumerate(lines, 1) if words in line)
 
 
 def relation(key: str, subject: str, relation: str, obj: str) -> dict[str, str]:
@@ -89,7 +84,7 @@ def test_nonsense_relations_are_refused(
 ) -> None:
     facts = copy_with(tmp_path, lambda d: d["relations"].append(bad))
     before = dump(built_engine)
-    expected = f"error: {facts}:{line_of(facts, 'key: ' + bad['key'])}: {message}\n"
+    expected = f"error: {facts}:{line_with(facts, 'key: ' + bad['key'])}: {message}\n"
     assert run(["load", "-q", "--db", url_of(built_engine), str(facts.parent)], capsys) == (
         1,
         expected,
@@ -111,7 +106,7 @@ def test_addresses_that_do_not_parse_are_refused(
     url: str, reason: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     facts = copy_with(tmp_path, lambda d: d["document"].update(url=url))
-    line = line_of(facts, "url: ")
+    line = line_with(facts, "url: ")
     assert run(["check", "-q", str(facts.parent)], capsys) == (
         1,
         f"error: {facts}:{line}: document/url: {url!r} is not a web address ({reason})\n",
@@ -251,7 +246,7 @@ def test_an_unknown_cameo_code_is_refused_with_the_nearest_ones(
     assert near == sorted(c for c in labels if c.startswith("10") and len(c) == 4)[-3:]
     hint = ", ".join(f"{code} ({labels[code]})" for code in near)
     data = yaml.safe_load(facts.read_text(encoding="utf-8"))
-    line = line_of(facts, "key: " + data["demands"][0]["key"])
+    line = line_with(facts, "key: " + data["demands"][0]["key"])
     expected = (
         f"error: {facts}:{line}: unknown CAMEO code '1099': not in the CAMEO 1.1b3 codebook; "
         f"did you mean {hint}\n"
@@ -334,7 +329,7 @@ def test_the_same_date_at_another_precision_is_one_date_the_finer_kept(
     other = copy_with(tmp_path, dated("2020-08-15"), "a-contradicting-copy")
     before = dump(built_engine)
     code, err = run(["load", "-q", "--db", url, str(other.parent)], capsys)
-    line = line_of(other, "key: " + key)
+    line = line_with(other, "key: " + key)
     assert (code, err) == (
         1,
         f"error: {other}:{line}: event {key!r}: occurred_on is '2020-08-15' here, but "
