@@ -1,6 +1,7 @@
 """SQLAlchemy models of the Dossier schema; `Base.metadata` is the one metadata."""
 
 from models.actors import Actor, ActorName, State
+from models.acts import Act, ActDisagreement
 from models.base import Base
 from models.documents import Document, EntityDeclaration
 from models.entities import Event, Investigation, SanctionRegime
@@ -18,6 +19,8 @@ FACT_MODELS = (ActorRelation, EventParticipant, Statement, Finding, Sanction, De
 
 __all__ = [
     "FACT_MODELS",
+    "Act",
+    "ActDisagreement",
     "Actor",
     "ActorName",
     "ActorRelation",

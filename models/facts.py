@@ -36,6 +36,11 @@ class Evidence:
     char_start: Mapped[int] = mapped_column(Integer)
     char_end: Mapped[int] = mapped_column(Integer)
     quote: Mapped[str] = mapped_column(Text, comment="The supporting words, exactly")
+    act_id: Mapped[int | None] = mapped_column(
+        ForeignKey("acts.id"),
+        index=True,
+        comment="The act this row tells of (acts.id); rows of several documents may share it",
+    )
 
     @declared_attr.directive
     def __table_args__(cls) -> tuple[Any, ...]:

@@ -239,16 +239,19 @@ V_STATE_ACTIVITY = ViewDoc(
         "One row per state with any activity, counting only facts that name the state itself:"
         " a statement by a state's minister on its behalf counts (on_behalf_of), but a demand"
         " of the Government of Belarus is not counted for Belarus, nor the acts of a group"
-        " of states for its members. Counts are integers; a state with every count 0 has no row."
+        " of states for its members. Statements, demands and sanctions are counted as acts"
+        " (acts): an act that several documents tell of counts once, and a group sanction"
+        " whose members' sanctions are linked to it counts as those. Counts are integers; a"
+        " state with every count 0 has no row."
     ),
     columns=(
         ("state", "Name of the state (its best known name, as in the other views)"),
         ("iso3", "ISO 3166-1 alpha-3 code"),
-        ("statements", "Statements the state made or that were made on its behalf"),
-        ("demands_made", "Demands the state made"),
-        ("demands_received", "Demands made of the state"),
-        ("sanctions_imposed", "Sanction rows (one per target) the state imposed"),
-        ("sanctions_received", "Sanction rows naming the state as target"),
+        ("statements", "Statements (acts) the state made or that were made on its behalf"),
+        ("demands_made", "Demands (acts) the state made"),
+        ("demands_received", "Demands (acts) made of the state"),
+        ("sanctions_imposed", "Sanctions (acts, one per target) the state imposed"),
+        ("sanctions_received", "Sanctions (acts) naming the state as target"),
         ("events", "Distinct events the state took part in or took place in"),
         ("iso2", "ISO 3166-1 alpha-2 code"),
     ),
@@ -322,6 +325,10 @@ V_EVIDENCE = ViewDoc(
         ("char_end", "End of the span: 0-based Unicode code point offset, exclusive"),
         ("quote", "The document's text at [char_start, char_end)"),
         ("quote_matches", "1 if the fact's stored quote equals the document's text there, else 0"),
+        (
+            "act",
+            "Key of the act the fact tells of (acts.key; v_corroboration.act); NULL for events",
+        ),
     ),
     example_question="Does every stored quote match its document, table by table?",
     example_sql=(
@@ -402,6 +409,76 @@ V_ACTORS = ViewDoc(
     ),
 )
 
+V_CORROBORATION = ViewDoc(
+    name="v_corroboration",
+    description=(
+        "Each act (a sanction on one target, a demand, a statement, a finding, a"
+        " participation, a relation), with how many documents tell of it and the first and the"
+        " latest of them by publication date. An act that one document states and another"
+        " names (`act:` in its facts file), or that a copy of the same text states again, is"
+        " one row here and counts once in v_state_activity."
+    ),
+    columns=(
+        ("act", "Global key of the act (acts.key)"),
+        (
+            "kind",
+            "Table of the rows that tell of it: 'actor_relations', 'event_participants',"
+            " 'statements', 'findings', 'sanctions' or 'demands'",
+        ),
+        ("occurred_on", _DATE + "; the most precise date its sources agree on, NULL if none"),
+        ("date_precision", _PRECISION),
+        ("documents", "How many loaded documents tell of it"),
+        ("first_source", "Slug of the earliest published document that tells of it"),
+        ("first_published_on", "Publication date of first_source, ISO 'YYYY-MM-DD'"),
+        ("latest_source", "Slug of the latest published document that tells of it"),
+        ("latest_published_on", "Publication date of latest_source, ISO 'YYYY-MM-DD'"),
+        (
+            "part_of",
+            "Key of the act it is part of (a group sanction, of which it is one member's);"
+            " NULL if none",
+        ),
+        ("disagreements", "How many of its values its sources give differently (v_disagreements)"),
+        ("act_id", "Id of the act (acts.id; the fact tables' act_id)"),
+    ),
+    example_question="Which sanctions are told, on what date, and by how many documents?",
+    example_sql=(
+        "SELECT act, occurred_on, date_precision, documents, first_source\n"
+        "FROM v_corroboration\n"
+        "WHERE kind = 'sanctions'\n"
+        "ORDER BY act"
+    ),
+)
+V_DISAGREEMENTS = ViewDoc(
+    name="v_disagreements",
+    description=(
+        "The values that the sources of one act give differently, each with the source that"
+        " gives it: one row per act, disputed column and fact row. Dates disagree only when they"
+        " cannot both be true ('2020-09' and '2020-09-29' agree; the act takes the day). Both"
+        " values are kept, each in its own document's fact row; the act's date is the first"
+        " loaded row's."
+    ),
+    columns=(
+        ("act", "Global key of the act (acts.key)"),
+        ("kind", "Table of the rows that tell of it (as in v_corroboration)"),
+        ("field", "The disputed column of that table, e.g. 'imposed_on', 'addressee_id'"),
+        (
+            "value",
+            "This source's value, as text: a name for an actor, regime, event or"
+            " investigation, 'YYYY-MM-DD (precision)' for a date, 'CODE label' for a CAMEO code",
+        ),
+        ("document_slug", "Slug of the document that gives this value"),
+        ("published_on", "Its publication date, ISO 'YYYY-MM-DD'"),
+        ("quote", _QUOTE),
+        ("fact_id", "Id of the fact row in its table (kind)"),
+    ),
+    example_question="Where do the sources of an act disagree, and who says what?",
+    example_sql=(
+        "SELECT act, field, value, document_slug\n"
+        "FROM v_disagreements\n"
+        "ORDER BY act, field, published_on, document_slug"
+    ),
+)
+
 VIEWS: tuple[ViewDoc, ...] = (
     V_STATEMENTS,
     V_FINDINGS,
@@ -413,6 +490,8 @@ VIEWS: tuple[ViewDoc, ...] = (
     V_EVIDENCE,
     V_RELATIONS,
     V_ACTORS,
+    V_CORROBORATION,
+    V_DISAGREEMENTS,
 )
 
 VIEW_NAMES: tuple[str, ...] = tuple(v.name for v in VIEWS)

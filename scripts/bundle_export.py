@@ -12,6 +12,7 @@ from typing import Any, TextIO
 from sqlalchemy import Connection, select
 
 from models import Base
+from seeds.parse import item_act
 from seeds.sections import ENTITY_SECTIONS, FACT_SECTIONS, Section
 from seeds.spans import occurrences
 
@@ -120,6 +121,7 @@ def records(conn: Connection) -> Iterator[dict[str, Any]]:
                         continue
                     keys = own_statements if table == "statements" else db.key[table]
                     item[name] = keys[row[column]]
+                act = db.key["acts"][row["act_id"]]
                 if "targets" in section.refs:
                     base, _, _ = row["key"].rpartition("/")
                     target = item.pop("targets")
@@ -127,6 +129,12 @@ def records(conn: Connection) -> Iterator[dict[str, Any]]:
                         items[-1]["targets"].append(target)
                         continue
                     item["key"], item["targets"] = base, [target]
+                    act = act.removesuffix(f"/{target}")
+                    named = act != f"{doc['slug']}/{base}"
+                else:
+                    named = act != (item_act(section, item) or f"{doc['slug']}/{row['key']}")
+                if named:  # the act of another document's fact, or one a curator named
+                    item = {"key": item["key"], "act": act, **item}
                 if section.date_column and row.get(section.date_column) is not None:
                     item["date"] = _date_text(row[section.date_column], row["date_precision"])
                 for name, (column, precision) in section.more_dates.items():

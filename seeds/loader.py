@@ -35,10 +35,11 @@ from seeds import DOCUMENTS_DIR, REFERENCE_DIR
 from seeds.bundle import BUNDLE_SUFFIX, read_bundle
 from seeds.errors import SeedError, SeedErrors
 from seeds.parse import FACTS_FILE, Document, Row, parse_document, parse_reference
-from seeds.sections import CONTAINMENT, FACT_SECTIONS, RELATION_KINDS
+from seeds.sections import CONTAINMENT, FACT_SECTIONS, RELATION_KINDS, Section
 
 ENTITY_TABLES = ("actors", "events", "sanction_regimes", "investigations")
 FACT_TABLES = tuple(section.table for section in FACT_SECTIONS)
+SECTION_OF = {section.table: section for section in FACT_SECTIONS}
 EVIDENCE_COLUMNS = ("document_id", "char_start", "char_end", "quote")
 # Columns in which sources may differ without error: every name is kept in actor_names, and
 # actors.name is then the best of them; the first description stands.
@@ -49,6 +50,11 @@ LABELS = {
     "sanction_regimes": "regime",
     "investigations": "investigation",
     "statements": "statement",
+    "actor_relations": "relation",
+    "event_participants": "participation",
+    "findings": "finding",
+    "sanctions": "sanction",
+    "demands": "demand",
 }
 # Serializes loads and unloads of one PostgreSQL database (any constant will do).
 PG_LOAD_LOCK = 0x646F7373
@@ -143,6 +149,9 @@ class Store:
         self.reference: list[Row] = []  # the reference data's entities (`_write_all`, `unload`)
         codes = table_of("cameo_codes")
         self.cameo = dict(conn.execute(select(codes.c.code, codes.c.label)).all())
+        docs = table_of("documents")
+        self.text_of = dict(conn.execute(select(docs.c.id, docs.c.sha256)).all())
+        self.unsettled: set[int] = set()  # acts whose rows changed (`settle_acts`)
 
     def reread(self) -> None:
         """Take the entity rows from the database (after a savepoint rolled back, too)."""
@@ -385,9 +394,7 @@ class Store:
             doc_id = old["id"]
             docs = table_of("documents")
             self.conn.execute(update(docs).where(docs.c.id == doc_id).values(**doc.values))
-            for table in reversed(FACT_TABLES):
-                t = table_of(table)
-                self.conn.execute(delete(t).where(t.c.document_id == doc_id))
+            self.unsettled |= forget_facts(self.conn, doc_id)[1]
             self.inside = None  # its relations are gone
             declared = _declared_by(self.conn, doc_id)
             t = table_of("entity_declarations")
@@ -397,9 +404,17 @@ class Store:
             self.merge(row, doc_id)
         self.declare(doc.entities, doc_id)
         self.names(doc.entities, doc_id, new=old is None)
+        self.text_of[doc_id] = doc.values["sha256"]
+        twins = self._twin_acts(doc_id)
         statements: dict[str, int] = {}  # a document's facts may refer to its statements
         for row in doc.facts:
             values = {**row.values, "document_id": doc_id, "key": row.key}
+            twin = twins.get((row.table, row.key))
+            if row.act is None and twin is not None:
+                values["act_id"] = twin
+                self.unsettled.add(twin)
+            else:
+                values["_act"] = (row.act or f"{doc.slug}/{row.key}", row.part_of, row)
             for column, (table, key) in row.refs.items():
                 values[column] = (
                     statements[key] if table == "statements" else self.id_of(table, key, row)
@@ -412,6 +427,63 @@ class Store:
                 statements[row.key] = fact_id
         self.report.facts_written += len(doc.facts)
         self.report.loaded.append(doc.slug)
+
+    def _twin_acts(self, doc_id: int) -> dict[tuple[str, str], int]:
+        """The acts of the facts of other loaded documents with the same text as `doc_id`,
+        by (table, fact key): the same words tell of the same acts, whatever the slug."""
+        sha = self.text_of[doc_id]
+        twins = [other for other, text in self.text_of.items() if text == sha and other != doc_id]
+        if not twins:
+            return {}
+        self.flush()
+        found: dict[tuple[str, str], int] = {}
+        for table in FACT_TABLES:
+            t = table_of(table)
+            query = select(t.c.key, t.c.act_id).where(t.c.document_id.in_(twins))
+            for key, act_id in self.conn.execute(query.order_by(t.c.id)):
+                found.setdefault((table, key), act_id)
+        return found
+
+    def _resolve_acts(self) -> None:
+        """Give each new fact row its act (`_act`: key, the act it is part of, its Row): the
+        act of that key if there is one, else a new act, dated as the row is."""
+        pending = [r for table in FACT_TABLES for r in self.inserts[table] if "_act" in r]
+        if not pending:
+            return
+        acts = table_of("acts")
+        keys = sorted({r["_act"][0] for r in pending})
+        known: dict[str, tuple[int, str]] = {}
+        for start in range(0, len(keys), 500):
+            query = select(acts.c.key, acts.c.id, acts.c.kind)
+            for key, id_, kind in self.conn.execute(
+                query.where(acts.c.key.in_(keys[start : start + 500]))
+            ):
+                known[key] = (id_, kind)
+        for values in pending:
+            key, part_of, row = values.pop("_act")
+            if key in known:
+                act_id, kind = known[key]
+                if kind != row.table:
+                    raise row.error(
+                        f"act {key!r} is a {LABELS[kind]}; a {LABELS[row.table]} cannot tell of it"
+                    )
+                self.unsettled.add(act_id)  # it has another row now
+            else:
+                section = SECTION_OF[row.table]
+                day = values.get(section.date_column) if section.date_column else None
+                act_id = self.add(
+                    "acts",
+                    {
+                        "key": key,
+                        "kind": row.table,
+                        "occurred_on": day,
+                        "date_precision": values.get("date_precision") if day else None,
+                        "part_of_key": part_of,
+                        "part_of_id": None,
+                    },
+                )
+                known[key] = (act_id, row.table)
+            values["act_id"] = act_id
 
     def _check_relation(self, row: Row, values: dict[str, Any]) -> None:
         """A relation joins the kinds of actor it is for, and puts no actor inside itself."""
@@ -453,6 +525,7 @@ class Store:
 
     def flush(self) -> None:
         """Write the new rows, parents first, then the changes to rows written before."""
+        self._resolve_acts()
         for table in self.inserts:
             rows, self.inserts[table] = self.inserts[table], []
             if rows:
@@ -468,6 +541,8 @@ class Store:
         """Write what waits, settle the actors' names, and on PostgreSQL move each id
         sequence past the ids this load gave, for rows inserted by other means."""
         self.flush()
+        settle_acts(self.conn, self.unsettled)
+        self.unsettled = set()
         settle_names(self.conn)
         if self.dialect == "postgresql":
             for table, next_id in self.next_id.items():
@@ -498,6 +573,92 @@ def nearest_cameo(code: str, codebook: Sequence[str] | dict[str, str]) -> list[s
             kin = kin or [code[:end]]
             return sorted(sorted(kin, key=lambda c: abs(int(c) - int(code)))[:3])
     return []
+
+
+def forget_facts(conn: Connection, doc_id: int) -> tuple[int, set[int]]:
+    """Delete a document's fact rows: how many, and the acts they told of (`settle_acts`
+    removes those no row tells of any more)."""
+    count, acts = 0, set()
+    for table in reversed(FACT_TABLES):
+        t = table_of(table)
+        acts.update(conn.execute(select(t.c.act_id).where(t.c.document_id == doc_id)).scalars())
+        count += conn.execute(delete(t).where(t.c.document_id == doc_id)).rowcount
+    acts.discard(None)
+    return count, acts
+
+
+def _agreed(dates: list[tuple[dt.date, str]]) -> tuple[dt.date, str] | None:
+    """The most precise of partial dates that can all be true; None if some cannot."""
+    best = dates[0]
+    for date in dates[1:]:
+        finer = _finer(best, date)
+        if finer is None:
+            return None
+        best = finer
+    return best
+
+
+def settle_acts(conn: Connection, ids: set[int]) -> None:
+    """Work out again the acts `ids`, whose rows changed: an act no row tells of any more goes;
+    another takes the most precise date its rows agree on (the first row's, if they disagree),
+    and the values its rows give differently are listed in act_disagreements (`compared` in
+    seeds/sections.py). Then each act that names the act it is part of is linked to it."""
+    acts, disagreements = table_of("acts"), table_of("act_disagreements")
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        told: set[int] = set()
+        found: list[dict[str, Any]] = []
+        for section in FACT_SECTIONS:
+            t = table_of(section.table)
+            query = select(t).where(t.c.act_id.in_(chunk)).order_by(t.c.id)
+            by_act: dict[int, list[Any]] = {}
+            for r in conn.execute(query).mappings():
+                by_act.setdefault(r["act_id"], []).append(r)
+            told.update(by_act)
+            for act_id, rows in by_act.items():
+                date, fields = _compare(section, rows)
+                changes = {"occurred_on": None, "date_precision": None}
+                if date is not None:
+                    changes = {"occurred_on": date[0], "date_precision": date[1]}
+                conn.execute(update(acts).where(acts.c.id == act_id).values(**changes))
+                found += [{"act_id": act_id, "field": field} for field in sorted(fields)]
+        conn.execute(delete(disagreements).where(disagreements.c.act_id.in_(chunk)))
+        if found:
+            conn.execute(insert(disagreements), found)
+        gone = [id_ for id_ in chunk if id_ not in told]
+        if gone:
+            conn.execute(delete(acts).where(acts.c.id.in_(gone)))
+    conn.execute(
+        text(
+            "UPDATE acts SET part_of_id ="
+            " (SELECT p.id FROM acts AS p WHERE p.key = acts.part_of_key)"
+            " WHERE part_of_key IS NOT NULL AND part_of_id IS NULL"
+            " AND EXISTS (SELECT 1 FROM acts AS p WHERE p.key = acts.part_of_key)"
+        )
+    )
+
+
+def _compare(section: Section, rows: list[Any]) -> tuple[tuple[dt.date, str] | None, set[str]]:
+    """Of one act's rows: the date they agree on (None if none is given), and the columns
+    whose values they give differently."""
+    precisions = dict(section.more_dates.values())
+    if section.date_column:
+        precisions[section.date_column] = "date_precision"
+    date: tuple[dt.date, str] | None = None
+    fields: set[str] = set()
+    for column in section.compared:
+        if column in precisions:
+            given = [(r[column], r[precisions[column]]) for r in rows if r[column] is not None]
+            agreed = _agreed(given) if given else None
+            if given and agreed is None:
+                fields.add(column)
+                agreed = given[0]
+            if column == section.date_column:
+                date = agreed
+        elif len({r[column] for r in rows if r[column] is not None}) > 1:
+            fields.add(column)
+    return date, fields
 
 
 def _declared_by(conn: Connection, doc_id: int) -> set[tuple[str, str]]:
@@ -775,10 +936,7 @@ def unload(engine: Engine, slug: str, reference_dir: Path = REFERENCE_DIR) -> Un
                     select(table_of(table).c.id).where(table_of(table).c.key == key)
                 ).scalars()
             )
-        facts = 0
-        for table in reversed(FACT_TABLES):
-            t = table_of(table)
-            facts += conn.execute(delete(t).where(t.c.document_id == doc_id)).rowcount
+        facts, acts = forget_facts(conn, doc_id)
         names = table_of("actor_names")
         conn.execute(delete(names).where(names.c.document_id == doc_id))
         events = table_of("events")
@@ -794,6 +952,7 @@ def unload(engine: Engine, slug: str, reference_dir: Path = REFERENCE_DIR) -> Un
         store.reference = entities
         store.recompute(declared)  # what it declared, as the others declare it
         store.flush()
+        settle_acts(conn, acts)
         orphans = _remove_orphans(conn, candidates, reference_regimes)
         settle_names(conn)
     return UnloadReport(slug, facts, orphans)

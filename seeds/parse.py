@@ -25,6 +25,7 @@ import jsonschema_rs
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from models.acts import MAX_ACT_KEY_LENGTH
 from seeds import SEEDS_DIR
 from seeds.dates import parse_partial_date
 from seeds.errors import SeedError, SeedErrors
@@ -53,6 +54,10 @@ class Row:
     line: int | None = None
     place: Place | None = None  # where its record came from, and its item in it (`at`)
     at: tuple[str | int, ...] = ()
+    # Facts: the key of the act it tells of, when the record says (`act:`) or the section's
+    # identity does; None: the loader's default (seeds/loader.py, `Store.act_of`).
+    act: str | None = None
+    part_of: str | None = None  # the act it is part of: a sanction's `act:` (a group's)
 
     def error(self, reason: str) -> SeedError:
         if self.place is None:
@@ -269,6 +274,9 @@ def section_rows(
             keys = [item["key"]]
             if "targets" in item:
                 keys = [f"{item['key']}/{target}" for target in item["targets"]]
+            acts = [item_act(section, item)] * len(keys)
+            if "targets" in item and item.get("act"):
+                acts = [f"{item['act']}/{target}" for target in item["targets"]]
             for n, key in enumerate(keys):
                 if len(key) > MAX_KEY_LENGTH:
                     raise place.error(
@@ -283,13 +291,32 @@ def section_rows(
                 row_refs = dict(refs)
                 if "targets" in item:
                     row_refs[section.refs["targets"][0]] = ("actors", item["targets"][n])
+                if acts[n] is not None and len(acts[n]) > MAX_ACT_KEY_LENGTH:
+                    raise place.error(
+                        at,
+                        f"{section.name}: act key {acts[n]!r} is longer than "
+                        f"{MAX_ACT_KEY_LENGTH} characters",
+                    )
                 row = Row(
                     section.table, key, dict(values), row_refs, place.path, line, place, tuple(at)
                 )
+                row.act = acts[n]
+                if "targets" in item and item.get("act"):
+                    row.part_of = item["act"]
                 rows.append(row)
         except SeedError as exc:
             errors.append(exc)
     return rows
+
+
+def item_act(section: Section, item: dict[str, Any]) -> str | None:
+    """The act key a fact item gives: its `act:`, else the one its section's identity makes
+    (SECTION/VALUE/…, e.g. participants/EVENT/ACTOR/ROLE), else None (the loader's default)."""
+    if item.get("act"):
+        return str(item["act"])
+    if section.act_identity:
+        return "/".join([section.name, *(str(item[name]) for name in section.act_identity)])
+    return None
 
 
 @cache

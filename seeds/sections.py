@@ -21,6 +21,13 @@ class Section:
     defaults: dict[str, object] = field(default_factory=dict)  # column -> value when not given
     # Further partial dates: field -> (column, its precision's column).
     more_dates: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Facts: the fields whose values are the act itself, the same in every document that tells
+    # of it (its key is SECTION/VALUE/…); without them, an act is the document's own unless
+    # the fact names it (`act:`).
+    act_identity: tuple[str, ...] = ()
+    # Facts: the columns an act's sources must agree on; where they do not, both values are
+    # kept and v_disagreements lists them. Dates agree when one's period holds the other.
+    compared: tuple[str, ...] = ()
 
 
 ENTITY_SECTIONS = (
@@ -74,12 +81,15 @@ FACT_SECTIONS = (
             "since": ("started_on", "started_precision"),
             "until": ("ended_on", "ended_precision"),
         },
+        act_identity=("subject", "relation", "object"),
+        compared=("started_on", "ended_on"),
     ),
     Section(
         "participants",
         "event_participants",
         columns={"role": "role"},
         refs={"event": ("event_id", "events"), "actor": ("actor_id", "actors")},
+        act_identity=("event", "actor", "role"),
     ),
     Section(
         "statements",
@@ -93,6 +103,7 @@ FACT_SECTIONS = (
         refs={"speaker": ("speaker_id", "actors"), "on_behalf_of": ("on_behalf_of_id", "actors")},
         date_column="stated_on",
         text_defaults_to_quote=True,
+        compared=("speaker_id", "on_behalf_of_id", "statement_type", "cameo_code", "stated_on"),
     ),
     Section(
         "findings",
@@ -103,6 +114,7 @@ FACT_SECTIONS = (
             "subject": ("subject_id", "actors"),
         },
         text_defaults_to_quote=True,
+        compared=("investigation_id", "subject_id", "category"),
     ),
     Section(
         "sanctions",
@@ -116,6 +128,15 @@ FACT_SECTIONS = (
         },
         date_column="imposed_on",
         defaults={"cameo_code": "163"},  # CAMEO 1.1b3: Impose embargo, boycott, or sanctions
+        compared=(
+            "authority_id",
+            "target_id",
+            "regime_id",
+            "event_id",
+            "imposed_on",
+            "measures",
+            "cameo_code",
+        ),
     ),
     Section(
         "demands",
@@ -127,6 +148,7 @@ FACT_SECTIONS = (
             "statement": ("statement_id", "statements"),  # a statement of the same document
         },
         date_column="stated_on",
+        compared=("demanded_by_id", "addressee_id", "cameo_code", "stated_on"),
     ),
 )
 

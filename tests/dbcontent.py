@@ -66,10 +66,15 @@ def _canonical(value: Any) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
-def copy_seed(folder: Path, change: Callable[[dict[str, Any]], object]) -> Path:
-    """A copy of the seed press release in `folder`, its slug the folder's name, its facts
-    changed by `change`; the copy's facts file."""
-    shutil.copytree(DOCUMENTS_DIR / "uk-fcdo-2020-11-05-belarus-fresh-elections", folder)
+def copy_seed(
+    folder: Path,
+    change: Callable[[dict[str, Any]], object],
+    source: str = "uk-fcdo-2020-11-05-belarus-fresh-elections",
+) -> Path:
+    """A copy of a seed document (the press release unless `source` names another) in
+    `folder`, its slug the folder's name, its facts changed by `change`; the copy's facts
+    file."""
+    shutil.copytree(DOCUMENTS_DIR / source, folder)
     facts = folder / "facts.yaml"
     data = yaml.safe_load(facts.read_text(encoding="utf-8"))
     data["document"]["slug"] = folder.name

@@ -171,7 +171,7 @@ def test_the_seed_documents_son_is_viktor_lukashenko(built_engine: Engine) -> No
     son = _rows(
         built_engine,
         "SELECT p.participant FROM v_event_participants p "
-        "WHERE p.document_slug = :seed AND p.event_key = 'uk-sanctions-belarus-2020-09' "
+        "WHERE p.document_slug = :seed AND p.event_key = 'uk-ghr-designations-belarus-2020-09-29' "
         "AND p.role = 'target' AND p.participant_kind = 'person'",
         seed=SEED,
     )
@@ -251,13 +251,21 @@ def test_the_canada_note_says_what_its_facts_say() -> None:
     folder = DOCUMENTS_DIR / CANADA_NOTE
     body = (folder / "text.txt").read_text(encoding="utf-8")
     facts = read_yaml(folder / "facts.yaml")
-    (sanction,) = facts["sanctions"]
-    assert sanction["key"] == "canada-sema-belarus-2020-09-29"  # the UK note's act, same key
-    assert sanction["authority"] == "can"
-    assert sanction["regime"] == "ca-special-economic-measures-belarus"
-    assert sanction["date"] == "2020-09-29"
-    assert len(sanction["targets"]) == len(set(sanction["targets"])) == 11
-    assert "eleven Belarusian officials" in sanction["quote"]
+    # Two items, each naming the UK note's acts (`act:`): Alexander Lukashenko's, and the
+    # group of the other officials Canada listed, whose parts the ten others are.
+    lukashenko, others = facts["sanctions"]
+    uk_sanction = (
+        "analyst-2026-11-28-uk-belarus-designations-2020-09-29/canada-sema-belarus-2020-09-29"
+    )
+    assert lukashenko["act"] == uk_sanction
+    assert others["act"] == f"{uk_sanction}/canada-listed-officials-belarus-2020-09-29"
+    targets = [t for s in (lukashenko, others) for t in s["targets"]]
+    assert len(targets) == len(set(targets)) == 11
+    for sanction in (lukashenko, others):
+        assert sanction["authority"] == "can"
+        assert sanction["regime"] == "ca-special-economic-measures-belarus"
+        assert sanction["date"] == "2020-09-29"
+        assert "eleven Belarusian officials" in sanction["quote"]
     listed = [line for line in body.splitlines() if re.match(r"\d+\. ", line)]
     assert [int(line.split(".")[0]) for line in listed] == list(range(1, 12))
     for name in CANADA_LISTED:  # each of the eleven on one numbered line
@@ -289,7 +297,9 @@ def test_canada_listed_eleven_persons_under_sor_2020_214(built_engine: Engine) -
     for _target, kind, imposed_on, precision, regime, key in rows:
         assert (kind, imposed_on, precision) == ("person", "2020-09-29", "day")
         assert regime == "Special Economic Measures (Belarus) Regulations"
-        assert key.startswith("canada-sema-belarus-2020-09-29/")
+        assert key.startswith(
+            ("canada-sema-belarus-2020-09-29/", "canada-sema-belarus-2020-09-29-officials/")
+        )
     regimes = _rows(
         built_engine,
         "SELECT r.legal_basis, r.url, a.key FROM sanction_regimes r "

@@ -310,8 +310,11 @@ def test_the_same_date_at_another_precision_is_one_date_the_finer_kept(
     """The press release dates the UK's sanctions to September 2020; a document that dates
     them to 29 September 2020 agrees, and makes the date precise; unloaded, the month is back.
     A date in another month is refused."""
-    url, key = url_of(built_engine), "uk-sanctions-belarus-2020-09"
-    assert _event_date(built_engine, key) == ("2020-09-01", "month")
+    url, key = url_of(built_engine), "uk-ghr-designations-belarus-2020-09-29"
+    assert _event_date(built_engine, key) == ("2020-09-29", "day")  # the UK note gives the day
+    uk_note = "analyst-2026-11-28-uk-belarus-designations-2020-09-29"
+    assert run(["unload", "-q", "--db", url, uk_note], capsys) == (0, "")
+    assert _event_date(built_engine, key) == ("2020-09-01", "month")  # the release's month
 
     def dated(day: str) -> Any:
         def change(data: dict[str, Any]) -> None:

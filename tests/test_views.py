@@ -26,7 +26,7 @@ from sqlalchemy import Engine, inspect, text
 
 from models.migrations import downgrade, upgrade
 from models.view_catalog import VIEW_NAMES, VIEWS, view_doc
-from seeds import REFERENCE_DIR
+from seeds import DOCUMENTS_DIR, REFERENCE_DIR
 from seeds.loader import load
 from tools.write_view_docs import (
     DOCS_PATH,
@@ -38,7 +38,8 @@ from tools.write_view_docs import (
 
 SEED_DIR = SEED_DOCUMENT_DIR
 
-# The public contract as issue 4 states it (and issue 17 for v_relations and v_actors): these
+# The public contract as issue 4 states it (and issue 17 for v_relations, v_actors,
+# v_corroboration and v_disagreements): these
 # columns first, in this order.
 CONTRACT: dict[str, tuple[str, ...]] = {
     "v_relations": (
@@ -59,6 +60,8 @@ CONTRACT: dict[str, tuple[str, ...]] = {
         "quote",
     ),
     "v_actors": ("actor_id", "actor_key", "actor", "kind", "iso3"),
+    "v_corroboration": ("act", "kind", "occurred_on", "date_precision", "documents"),
+    "v_disagreements": ("act", "kind", "field", "value", "document_slug"),
     "v_statements": (
         "statement_id",
         "document_slug",
@@ -468,6 +471,12 @@ def test_event_participants_say_which_events_happened_when_with_whom(
     built_engine: Engine,
 ) -> None:
     s, names = seed(), actor_names(built_engine)
+    # An event several documents date is dated as the most precise of them: the same date.
+    dated: dict[str, str] = {}
+    for facts in sorted(DOCUMENTS_DIR.glob("*/facts.yaml")):
+        for event in yaml.safe_load(facts.read_text(encoding="utf-8")).get("events") or ():
+            if len(str(event.get("date") or "")) > len(dated.get(event["key"], "")):
+                dated[event["key"]] = str(event["date"])
     expected = []
     for p in s.section("participants"):
         event = s.event(p["event"])
@@ -476,7 +485,7 @@ def test_event_participants_say_which_events_happened_when_with_whom(
                 event["key"],
                 event["name"],
                 event["type"],
-                *iso_date(event.get("date")),
+                *iso_date(dated.get(event["key"])),
                 names[p["actor"]],
                 s.kinds[p["actor"]],
                 s.iso(p["actor"]),
@@ -506,7 +515,8 @@ def test_event_participants_say_which_events_happened_when_with_whom(
     assert when[("election", "BLR", "location")] == ("2020-08-09", "day")
     assert when[("mechanism_invocation", "GBR", "invoking_state")] == ("2020-09-17", "day")
     assert when[("mechanism_invocation", "BLR", "subject")] == ("2020-09-17", "day")
-    assert when[("sanctions", "GBR", "imposing_state")] == ("2020-09-01", "month")
+    # The release says "In September"; the UK designations note gives the day, 29 September.
+    assert when[("sanctions", "GBR", "imposing_state")] == ("2020-09-29", "day")
     assert "9 August presidential election in Belarus" in s.text
     assert "on 17 September" in s.text
 
@@ -699,6 +709,11 @@ def test_a_later_document_naming_an_actor_renames_earlier_rows(
 # --- the same rows on both engines ----------------------------------------------------------
 
 
+# Views the seeds leave empty: no two of their sources give an act different values
+# (tests/test_acts.py makes them disagree).
+AGREED = {"v_disagreements"}
+
+
 def test_every_view_returns_the_same_rows_on_sqlite_and_postgresql(
     seeded_pair: tuple[Engine, Engine],
 ) -> None:
@@ -707,7 +722,7 @@ def test_every_view_returns_the_same_rows_on_sqlite_and_postgresql(
     for name in VIEW_NAMES:
         on_sqlite = sorted(rows(sqlite, f"SELECT * FROM {name}"), key=repr)
         on_postgres = sorted(rows(postgres, f"SELECT * FROM {name}"), key=repr)
-        assert on_sqlite, f"{name} is empty on the seeds"
+        assert on_sqlite or name in AGREED, f"{name} is empty on the seeds"
         # No normalisation: the views return the same Python types on both drivers.
         assert on_sqlite == on_postgres, name
         types = {tuple(type(v).__name__ for v in row) for row in on_sqlite}
@@ -742,7 +757,7 @@ def test_every_documented_example_returns_the_table_shown(seed_engine: Engine) -
     assert set(examples) == set(VIEW_NAMES)
     for name, (sql, table) in examples.items():
         assert example_answer(seed_engine, sql) == table, name
-        assert table.count("\n") >= 2, f"{name}: the documented answer has no row"
+        assert table.count("\n") >= 2 or name in AGREED, f"{name}: the documented answer has no row"
 
 
 def test_findings_say_whom_they_are_about(seed_engine: Engine) -> None:

@@ -78,12 +78,14 @@ TABLES = (
     "sanction_regimes",
     "events",
     "investigations",
+    "acts",
     "actor_relations",
     "event_participants",
     "statements",
     "findings",
     "sanctions",
     "demands",
+    "act_disagreements",
 )
 PAGE = 101  # Datasette's page: 100 rows and one to know there are more
 

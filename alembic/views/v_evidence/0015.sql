@@ -1,0 +1,96 @@
+SELECT 'actor_relations' AS fact_table,
+       f.id AS fact_id,
+       f.key AS fact_key,
+       d.slug AS document_slug,
+       f.char_start AS char_start,
+       f.char_end AS char_end,
+       substr(d.body_text, f.char_start + 1, f.char_end - f.char_start) AS quote,
+       CASE WHEN substr(d.body_text, f.char_start + 1, f.char_end - f.char_start) = f.quote
+            THEN 1 ELSE 0 END AS quote_matches,
+       a.key AS act
+FROM actor_relations AS f
+JOIN documents AS d ON d.id = f.document_id
+LEFT JOIN acts AS a ON a.id = f.act_id
+UNION ALL
+SELECT 'event_participants' AS fact_table,
+       f.id AS fact_id,
+       f.key AS fact_key,
+       d.slug AS document_slug,
+       f.char_start AS char_start,
+       f.char_end AS char_end,
+       substr(d.body_text, f.char_start + 1, f.char_end - f.char_start) AS quote,
+       CASE WHEN substr(d.body_text, f.char_start + 1, f.char_end - f.char_start) = f.quote
+            THEN 1 ELSE 0 END AS quote_matches,
+       a.key AS act
+FROM event_participants AS f
+JOIN documents AS d ON d.id = f.document_id
+LEFT JOIN acts AS a ON a.id = f.act_id
+UNION ALL
+SELECT 'statements' AS fact_table,
+       f.id AS fact_id,
+       f.key AS fact_key,
+       d.slug AS document_slug,
+       f.char_start AS char_start,
+       f.char_end AS char_end,
+       substr(d.body_text, f.char_start + 1, f.char_end - f.char_start) AS quote,
+       CASE WHEN substr(d.body_text, f.char_start + 1, f.char_end - f.char_start) = f.quote
+            THEN 1 ELSE 0 END AS quote_matches,
+       a.key AS act
+FROM statements AS f
+JOIN documents AS d ON d.id = f.document_id
+LEFT JOIN acts AS a ON a.id = f.act_id
+UNION ALL
+SELECT 'findings' AS fact_table,
+       f.id AS fact_id,
+       f.key AS fact_key,
+       d.slug AS document_slug,
+       f.char_start AS char_start,
+       f.char_end AS char_end,
+       substr(d.body_text, f.char_start + 1, f.char_end - f.char_start) AS quote,
+       CASE WHEN substr(d.body_text, f.char_start + 1, f.char_end - f.char_start) = f.quote
+            THEN 1 ELSE 0 END AS quote_matches,
+       a.key AS act
+FROM findings AS f
+JOIN documents AS d ON d.id = f.document_id
+LEFT JOIN acts AS a ON a.id = f.act_id
+UNION ALL
+SELECT 'sanctions' AS fact_table,
+       f.id AS fact_id,
+       f.key AS fact_key,
+       d.slug AS document_slug,
+       f.char_start AS char_start,
+       f.char_end AS char_end,
+       substr(d.body_text, f.char_start + 1, f.char_end - f.char_start) AS quote,
+       CASE WHEN substr(d.body_text, f.char_start + 1, f.char_end - f.char_start) = f.quote
+            THEN 1 ELSE 0 END AS quote_matches,
+       a.key AS act
+FROM sanctions AS f
+JOIN documents AS d ON d.id = f.document_id
+LEFT JOIN acts AS a ON a.id = f.act_id
+UNION ALL
+SELECT 'demands' AS fact_table,
+       f.id AS fact_id,
+       f.key AS fact_key,
+       d.slug AS document_slug,
+       f.char_start AS char_start,
+       f.char_end AS char_end,
+       substr(d.body_text, f.char_start + 1, f.char_end - f.char_start) AS quote,
+       CASE WHEN substr(d.body_text, f.char_start + 1, f.char_end - f.char_start) = f.quote
+            THEN 1 ELSE 0 END AS quote_matches,
+       a.key AS act
+FROM demands AS f
+JOIN documents AS d ON d.id = f.document_id
+LEFT JOIN acts AS a ON a.id = f.act_id
+UNION ALL
+SELECT 'events' AS fact_table,
+       f.id AS fact_id,
+       f.key AS fact_key,
+       d.slug AS document_slug,
+       f.char_start AS char_start,
+       f.char_end AS char_end,
+       substr(d.body_text, f.char_start + 1, f.char_end - f.char_start) AS quote,
+       CASE WHEN substr(d.body_text, f.char_start + 1, f.char_end - f.char_start) = f.quote
+            THEN 1 ELSE 0 END AS quote_matches,
+       CAST(NULL AS VARCHAR(400)) AS act
+FROM events AS f
+JOIN documents AS d ON d.id = f.document_id
