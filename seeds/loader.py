@@ -19,6 +19,7 @@ place: `Store.merge`.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -152,6 +153,7 @@ class Store:
         docs = table_of("documents")
         self.text_of = dict(conn.execute(select(docs.c.id, docs.c.sha256)).all())
         self.unsettled: set[int] = set()  # acts whose rows changed (`settle_acts`)
+        self.told = itertools.count()  # the order facts are met: new acts take ids in it
 
     def reread(self) -> None:
         """Take the entity rows from the database (after a savepoint rolled back, too)."""
@@ -414,7 +416,8 @@ class Store:
                 values["act_id"] = twin
                 self.unsettled.add(twin)
             else:
-                values["_act"] = (row.act or f"{doc.slug}/{row.key}", row.part_of, row)
+                act = row.act or f"{doc.slug}/{row.key}"
+                values["_act"] = (next(self.told), act, row.part_of, row)
             for column, (table, key) in row.refs.items():
                 values[column] = (
                     statements[key] if table == "statements" else self.id_of(table, key, row)
@@ -450,8 +453,9 @@ class Store:
         pending = [r for table in FACT_TABLES for r in self.inserts[table] if "_act" in r]
         if not pending:
             return
+        pending.sort(key=lambda values: values["_act"][0])  # the same ids, however batched
         acts = table_of("acts")
-        keys = sorted({r["_act"][0] for r in pending})
+        keys = sorted({r["_act"][1] for r in pending})
         known: dict[str, tuple[int, str]] = {}
         for start in range(0, len(keys), 500):
             query = select(acts.c.key, acts.c.id, acts.c.kind)
@@ -460,7 +464,7 @@ class Store:
             ):
                 known[key] = (id_, kind)
         for values in pending:
-            key, part_of, row = values.pop("_act")
+            _, key, part_of, row = values.pop("_act")
             if key in known:
                 act_id, kind = known[key]
                 if kind != row.table:
