@@ -30,6 +30,7 @@ from sqlalchemy.pool import StaticPool
 
 from models import Base
 from models.database import SQLITE_BEGIN_OPTION, make_engine
+from models.documents import FACT_SOURCE_COLUMNS
 from models.migrations import upgrade
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
 from seeds.bundle import BUNDLE_SUFFIX, read_bundle
@@ -385,6 +386,7 @@ class Store:
             doc_id = old["id"]
             docs = table_of("documents")
             self.conn.execute(update(docs).where(docs.c.id == doc_id).values(**doc.values))
+            _delete_sources(self.conn, doc_id)
             for table in reversed(FACT_TABLES):
                 t = table_of(table)
                 self.conn.execute(delete(t).where(t.c.document_id == doc_id))
@@ -397,6 +399,12 @@ class Store:
             self.merge(row, doc_id)
         self.declare(doc.entities, doc_id)
         self.names(doc.entities, doc_id, new=old is None)
+        sources = {
+            row.key: self.add(
+                "document_sources", {**row.values, "document_id": doc_id, "key": row.key}
+            )
+            for row in doc.sources
+        }
         statements: dict[str, int] = {}  # a document's facts may refer to its statements
         for row in doc.facts:
             values = {**row.values, "document_id": doc_id, "key": row.key}
@@ -410,6 +418,9 @@ class Store:
             fact_id = self.add(row.table, values)
             if row.table == "statements":
                 statements[row.key] = fact_id
+            for key in row.sources:
+                link = {"source_id": sources[key], FACT_SOURCE_COLUMNS[row.table]: fact_id}
+                self.add("fact_sources", link)
         self.report.facts_written += len(doc.facts)
         self.report.loaded.append(doc.slug)
 
@@ -505,6 +516,14 @@ def _declared_by(conn: Connection, doc_id: int) -> set[tuple[str, str]]:
     t = table_of("entity_declarations")
     query = select(t.c.entity_table, t.c.entity_key).where(t.c.document_id == doc_id)
     return {(table, key) for table, key in conn.execute(query)}
+
+
+def _delete_sources(conn: Connection, doc_id: int) -> None:
+    """Delete the sources a document cites and the links of its facts to them."""
+    sources, links = table_of("document_sources"), table_of("fact_sources")
+    own = select(sources.c.id).where(sources.c.document_id == doc_id)
+    conn.execute(delete(links).where(links.c.source_id.in_(own)))
+    conn.execute(delete(sources).where(sources.c.document_id == doc_id))
 
 
 def _lock(conn: Connection) -> None:
@@ -775,6 +794,7 @@ def unload(engine: Engine, slug: str, reference_dir: Path = REFERENCE_DIR) -> Un
                     select(table_of(table).c.id).where(table_of(table).c.key == key)
                 ).scalars()
             )
+        _delete_sources(conn, doc_id)
         facts = 0
         for table in reversed(FACT_TABLES):
             t = table_of(table)
