@@ -383,9 +383,8 @@ def _source_rows(meta: dict[str, Any], place: Place, errors: list[SeedError]) ->
         if "date" in item:
             try:
                 day, precision = parse_partial_date(item["date"])
-            except ValueError as exc:
-                errors.append(place.error([*at, "date"], f"document/sources/{index}/date: {exc}"))
-                continue
+            except ValueError as exc:  # its key stays known: the facts naming it are right
+                errors.append(place.error([*at, "date"], f"date: {exc}"))
         values = {
             "publisher": item["publisher"],
             "title": item.get("title"),

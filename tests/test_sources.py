@@ -279,3 +279,26 @@ def test_followthemoney_credits_a_notes_facts_to_the_pages_they_rest_on(
     ]
     assert len(credited) == len(sanction["targets"])
     assert set(credited) == {frozenset(urls[k] for k in sanction["sources"])}
+
+
+def test_a_source_with_an_impossible_date_is_refused_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its date is wrong, not its key: the fact naming it is not refused as well."""
+    source = {
+        "key": "s",
+        "publisher": "P",
+        "date": "2020-02-30",
+        "url": "https://e.org/",
+        "kind": "primary",
+    }
+
+    def change(data: dict[str, Any]) -> None:
+        data["document"]["sources"] = [source]
+        data["demands"][0]["sources"] = ["s"]
+
+    facts = copy_seed(tmp_path / "a-copy", change)
+    code, err = run(["check", "-q", str(facts.parent)], capsys)
+    line = line_with(facts, "date: '2020-02-30'")
+    assert code == 1 and err.count("\n") == 1, err
+    assert err.startswith(f"error: {facts}:{line}: date: '2020-02-30' "), err
