@@ -3,7 +3,7 @@
 from models.actors import Actor, ActorName, State
 from models.acts import Act, ActDisagreement
 from models.base import Base
-from models.documents import Document, EntityDeclaration
+from models.documents import Document, DocumentSource, EntityDeclaration, FactSource
 from models.entities import Event, Investigation, SanctionRegime
 from models.facts import (
     ActorRelation,
@@ -28,9 +28,11 @@ __all__ = [
     "CameoCode",
     "Demand",
     "Document",
+    "DocumentSource",
     "EntityDeclaration",
     "Event",
     "EventParticipant",
+    "FactSource",
     "Finding",
     "Investigation",
     "Sanction",

@@ -19,7 +19,19 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base
+from models.base import DATE_PRECISIONS, Base, in_set
+
+SOURCE_KINDS = ("primary", "republication")
+# The fact tables whose rows may name the sources they rest on, each with its column of
+# fact_sources (one nullable foreign key per fact table; exactly one is set in each row).
+FACT_SOURCE_COLUMNS = {
+    "actor_relations": "actor_relation_id",
+    "event_participants": "event_participant_id",
+    "statements": "statement_id",
+    "findings": "finding_id",
+    "sanctions": "sanction_id",
+    "demands": "demand_id",
+}
 
 
 class Document(Base):
@@ -77,4 +89,77 @@ class EntityDeclaration(Base):
     entity_key: Mapped[str] = mapped_column(String(120), index=True)
     declared: Mapped[dict[str, Any]] = mapped_column(
         JSON, comment="The values as declared, references by key: {values: …, refs: …}"
+    )
+
+
+class DocumentSource(Base):
+    """A public source a document (an analyst note) cites: who published it, when, where, and
+    whether it is the originator's own publication or a republication of it."""
+
+    __tablename__ = "document_sources"
+    __table_args__ = (
+        UniqueConstraint("document_id", "key"),
+        CheckConstraint(in_set("kind", SOURCE_KINDS), name="kind_known"),
+        CheckConstraint(in_set("date_precision", DATE_PRECISIONS), name="date_precision_known"),
+        CheckConstraint(
+            "(published_on IS NULL) = (date_precision IS NULL)", name="date_has_precision"
+        ),
+        {"comment": "The sources each document cites (its sources: list), in its order."},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(120), comment="Stable key within its document")
+    publisher: Mapped[str] = mapped_column(
+        Text, comment="Who published it, e.g. 'Reuters, as published by the National Post'"
+    )
+    title: Mapped[str | None] = mapped_column(Text, comment="Its title, where the note gives one")
+    published_on: Mapped[dt.date | None] = mapped_column(
+        Date, comment="When it was published (first day of the known period); NULL if not given"
+    )
+    date_precision: Mapped[str | None] = mapped_column(String(5))
+    url: Mapped[str] = mapped_column(Text, comment="Its address")
+    kind: Mapped[str] = mapped_column(
+        String(13), comment="'primary' (the originator's own) or 'republication'"
+    )
+
+
+def _one_fact_sql() -> str:
+    set_ = " + ".join(
+        f"(CASE WHEN {column} IS NULL THEN 0 ELSE 1 END)" for column in FACT_SOURCE_COLUMNS.values()
+    )
+    return f"{set_} = 1"
+
+
+class FactSource(Base):
+    """A fact resting on one of its document's sources: one foreign key per fact table, exactly
+    one of them set (so each link is checked by the database and goes with its fact)."""
+
+    __tablename__ = "fact_sources"
+    __table_args__ = (
+        CheckConstraint(_one_fact_sql(), name="one_fact"),
+        {"comment": "Which of its document's sources each fact rests on."},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("document_sources.id", ondelete="CASCADE"), index=True
+    )
+    actor_relation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("actor_relations.id", ondelete="CASCADE"), index=True
+    )
+    event_participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event_participants.id", ondelete="CASCADE"), index=True
+    )
+    statement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), index=True
+    )
+    finding_id: Mapped[int | None] = mapped_column(
+        ForeignKey("findings.id", ondelete="CASCADE"), index=True
+    )
+    sanction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sanctions.id", ondelete="CASCADE"), index=True
+    )
+    demand_id: Mapped[int | None] = mapped_column(
+        ForeignKey("demands.id", ondelete="CASCADE"), index=True
     )

@@ -141,6 +141,11 @@ class Statement(Dated, Evidence, Base):
     cameo_code: Mapped[str | None] = mapped_column(
         String(4), ForeignKey("cameo_codes.code"), index=True
     )
+    target_id: Mapped[int | None] = mapped_column(
+        ForeignKey("actors.id"),
+        index=True,
+        comment="Whom the statement condemns, praises or is about; NULL if none",
+    )
 
 
 class Finding(Evidence, Base):

@@ -2,7 +2,8 @@
 
 These names and columns are a public contract that reporting tools rely on (issue 4). The views
 themselves are built by migrations (0002: v_evidence; 0004: the others; 0014: v_relations and
-v_actors; each view's SQL by revision is in alembic/views/); this catalog documents
+v_actors; 0016: v_evidence.sources, v_statements.target; each view's SQL by revision is in
+alembic/views/); this catalog documents
 them, `tools/write_view_docs.py` turns it into docs/views.md, and tests/test_views.py proves
 every view has exactly these columns, in this order, on SQLite and PostgreSQL. Migrations never
 import this module.
@@ -52,8 +53,10 @@ V_STATEMENTS = ViewDoc(
     name="v_statements",
     description=(
         "What actors said: direct quotes and stated positions, one row per statement, with the"
-        " speaker, the role they spoke in and the state or body they spoke for. A statement"
-        " whose date the document does not give is dated on the document's publication day."
+        " speaker, the role they spoke in, the state or body they spoke for and, where the"
+        " document says, whom the statement condemns, praises or is about (its target). A"
+        " statement whose date the document does not give is dated on the document's"
+        " publication day."
     ),
     columns=(
         ("statement_id", "Id of the statement (statements.id)"),
@@ -76,10 +79,17 @@ V_STATEMENTS = ViewDoc(
         ("statement_key", "Stable key of the statement within its document"),
         ("quote", _QUOTE),
         ("cameo_label", _CAMEO_LABEL),
+        (
+            "target",
+            _NAME.format(who="the actor the statement condemns, praises or is about")
+            + "; NULL if the document names none",
+        ),
+        ("target_kind", "Kind of the target: 'state', 'organization', 'person' or 'group'"),
+        ("target_iso3", _ISO3.format(who="the target")),
     ),
-    example_question="Who spoke in person, in what role, and for whom?",
+    example_question="Who spoke in person, in what role, for whom, and about whom?",
     example_sql=(
-        "SELECT speaker, speaker_role, on_behalf_of, stated_on, cameo_code, text\n"
+        "SELECT speaker, speaker_role, on_behalf_of, stated_on, cameo_code, target, text\n"
         "FROM v_statements\n"
         "WHERE speaker_kind = 'person'\n"
         "ORDER BY statement_id"
@@ -328,6 +338,13 @@ V_EVIDENCE = ViewDoc(
         (
             "act",
             "Key of the act the fact tells of (acts.key; v_corroboration.act); NULL for events",
+        ),
+        (
+            "sources",
+            "The sources the fact rests on, of those its document cites (document_sources), in"
+            " the document's order: each 'publisher, date, address' (the date as precise as"
+            " known: 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'; left out when not given), joined with"
+            " '; '; NULL when the fact names none (and for events)",
         ),
     ),
     example_question="Does every stored quote match its document, table by table?",

@@ -12,6 +12,7 @@ from typing import Any, TextIO
 from sqlalchemy import Connection, select
 
 from models import Base
+from models.documents import FACT_SOURCE_COLUMNS
 from seeds.parse import item_act
 from seeds.sections import ENTITY_SECTIONS, FACT_SECTIONS, Section
 from seeds.spans import occurrences
@@ -82,6 +83,12 @@ def records(conn: Connection) -> Iterator[dict[str, Any]]:
     and its facts."""
     db = _Database(conn)
     declarations = db.by_document("entity_declarations")
+    cited = db.by_document("document_sources")
+    rests_on: dict[tuple[str, int], list[str]] = {}  # (fact table, id) -> its sources' keys
+    for link in db.rows["fact_sources"]:
+        table, column = next((t, c) for t, c in FACT_SOURCE_COLUMNS.items() if link[c] is not None)
+        source = db.key["document_sources"][link["source_id"]]
+        rests_on.setdefault((table, link[column]), []).append(source)
     facts = {table: db.by_document(table) for table in (s.table for s in FACT_SECTIONS)}
     for doc in db.rows["documents"]:
         text = doc["body_text"]
@@ -96,6 +103,7 @@ def records(conn: Connection) -> Iterator[dict[str, Any]]:
             "language": doc["language"],
             "text_sha256": doc["sha256"],
             "text": text,
+            "sources": [_source_item(s) for s in cited.get(doc["id"], ())] or None,
         }
         record: dict[str, Any] = {"document": {k: v for k, v in meta.items() if v is not None}}
         for section in ENTITY_SECTIONS:
@@ -141,10 +149,25 @@ def records(conn: Connection) -> Iterator[dict[str, Any]]:
                     if row.get(column) is not None:
                         item[name] = _date_text(row[column], row[precision])
                 _evidence(item, row, text)
+                if (section.table, row["id"]) in rests_on:
+                    item["sources"] = rests_on[section.table, row["id"]]
                 items.append(item)
             if items:
                 record[section.name] = items
         yield record
+
+
+def _source_item(row: dict[str, Any]) -> dict[str, Any]:
+    """A cited source as the document's `sources` list gives it."""
+    item = {
+        "key": row["key"],
+        "publisher": row["publisher"],
+        "title": row["title"],
+        "date": _date_text(row["published_on"], row["date_precision"]),
+        "url": row["url"],
+        "kind": row["kind"],
+    }
+    return {k: v for k, v in item.items() if v is not None}
 
 
 def write_bundle(conn: Connection, stream: TextIO) -> int:

@@ -17,6 +17,10 @@ and `country` are its ISO 3166-1 alpha-2 code, and other entities carry `country
 | relation member_of / part_of | Membership (member, organization) |
 | event and its participants | Event (name, date, country, involved) |
 
+A fact's `sourceUrl` is its document's address, if it has one, and the address of each source
+the fact rests on (document_sources, through fact_sources): an analyst note has no address of
+its own, so its facts are credited to the pages it cites, never the note to them.
+
 Every entity id is `make_id` of stable keys (actor keys, document slugs, fact keys), so the
 same database gives the same ids on SQLite and PostgreSQL and across exports. Facts point at
 their document's Article through `proof`, and carry the document's words in `summary`. An
@@ -41,12 +45,15 @@ from models import (
     ActorName,
     ActorRelation,
     Document,
+    DocumentSource,
     Event,
     EventParticipant,
+    FactSource,
     Sanction,
     SanctionRegime,
     State,
 )
+from models.documents import FACT_SOURCE_COLUMNS
 
 ID_PREFIX = "dossier"
 
@@ -116,9 +123,12 @@ class _Builder:
             self.entities[proxy.id] = proxy
         return self.entities[proxy.id]
 
-    def evidence(self, proxy: EntityProxy, doc: _Doc, quote: str | None) -> None:
+    def evidence(
+        self, proxy: EntityProxy, doc: _Doc, quote: str | None, urls: list[str] | None = None
+    ) -> None:
         _put(proxy, "proof", doc.entity)
         _put(proxy, "sourceUrl", doc.url)
+        _put(proxy, "sourceUrl", urls or [])
         _put(proxy, "publisher", doc.publisher)
         _put(proxy, "summary", quote)
 
@@ -139,6 +149,7 @@ def build_entities(conn: Connection) -> list[EntityProxy]:
         _put(article, "keywords", d["document_type"])
         docs[d["id"]] = _Doc(d["slug"], b.keep(article), d["url"], d["publisher"])
 
+    urls = _source_urls(conn)
     iso2 = {r.actor_id: r.iso_alpha2.lower() for r in conn.execute(select(State.__table__)).all()}
     names: dict[int, list[str]] = {}
     for r in conn.execute(select(ActorName.actor_id, ActorName.name).order_by(ActorName.id)).all():
@@ -164,7 +175,7 @@ def build_entities(conn: Connection) -> list[EntityProxy]:
 
     relations = conn.execute(select(ActorRelation.__table__).order_by(ActorRelation.id)).mappings()
     for r in relations:
-        _relation(b, r, actors, kinds, iso2, docs[r["document_id"]])
+        _relation(b, r, actors, kinds, iso2, docs[r["document_id"]], urls)
 
     regimes = {r["id"]: r for r in conn.execute(select(SanctionRegime.__table__)).mappings().all()}
     for s in conn.execute(select(Sanction.__table__).order_by(Sanction.id)).mappings():
@@ -184,7 +195,7 @@ def build_entities(conn: Connection) -> list[EntityProxy]:
         measures = [m.strip() for m in (s["measures"] or "").split(";")]
         _put(sanction, "provisions", [m for m in measures if m])
         _put(sanction, "recordId", s["key"])
-        b.evidence(sanction, doc, s["quote"])
+        b.evidence(sanction, doc, s["quote"], urls.get(("sanctions", s["id"])))
         b.keep(sanction)
 
     participants: dict[int, list[Any]] = {}
@@ -209,6 +220,7 @@ def build_entities(conn: Connection) -> list[EntityProxy]:
             doc = docs[p["document_id"]]
             _put(event, "proof", doc.entity)
             _put(event, "sourceUrl", doc.url)
+            _put(event, "sourceUrl", urls.get(("event_participants", p["id"]), []))
         b.keep(event)
 
     entities = sorted(b.entities.values(), key=lambda e: (e.schema.name, e.id or ""))
@@ -223,8 +235,10 @@ def _relation(
     kinds: dict[int, str],
     iso2: dict[int, str],
     doc: _Doc,
+    urls: dict[tuple[str, int], list[str]],
 ) -> None:
     subject, obj = actors[r["subject_id"]], actors[r["object_id"]]
+    sources = urls.get(("actor_relations", r["id"]))
     relation, role = r["relation"], r["role"]
     edge: EntityProxy
     if (
@@ -241,7 +255,7 @@ def _relation(
         _put(post, "name", role)
         _put(post, "organization", obj)
         _put(post, "country", iso2.get(r["object_id"]) or obj.get("country"))
-        b.evidence(post, doc, None)
+        b.evidence(post, doc, None, sources)
         b.keep(post)
         edge = _make("Occupancy", subject.id, post.id)
         _put(edge, "holder", subject)
@@ -257,8 +271,21 @@ def _relation(
         _put(edge, "subject", subject)
         _put(edge, "object", obj)
         _put(edge, "role", relation.replace("_", " ") + (f": {role}" if role else ""))
-    b.evidence(edge, doc, r["quote"])
+    b.evidence(edge, doc, r["quote"], sources)
     b.keep(edge)
+
+
+def _source_urls(conn: Connection) -> dict[tuple[str, int], list[str]]:
+    """(fact table, fact id) -> the addresses of the sources the fact rests on, in order."""
+    links = select(FactSource.__table__, DocumentSource.url).join(
+        DocumentSource, DocumentSource.id == FactSource.source_id
+    )
+    found: dict[tuple[str, int], list[str]] = {}
+    for link in conn.execute(links.order_by(FactSource.id)).mappings():
+        for table, column in FACT_SOURCE_COLUMNS.items():
+            if link[column] is not None:
+                found.setdefault((table, link[column]), []).append(link["url"])
+    return found
 
 
 def validate(entities: Iterable[EntityProxy]) -> None:

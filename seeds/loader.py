@@ -31,6 +31,7 @@ from sqlalchemy.pool import StaticPool
 
 from models import Base
 from models.database import SQLITE_BEGIN_OPTION, make_engine
+from models.documents import FACT_SOURCE_COLUMNS
 from models.migrations import upgrade
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
 from seeds.bundle import BUNDLE_SUFFIX, read_bundle
@@ -408,6 +409,12 @@ class Store:
         self.names(doc.entities, doc_id, new=old is None)
         self.text_of[doc_id] = doc.values["sha256"]
         twins = self._twin_acts(doc_id)
+        sources = {
+            row.key: self.add(
+                "document_sources", {**row.values, "document_id": doc_id, "key": row.key}
+            )
+            for row in doc.sources
+        }
         statements: dict[str, int] = {}  # a document's facts may refer to its statements
         for row in doc.facts:
             values = {**row.values, "document_id": doc_id, "key": row.key}
@@ -428,6 +435,9 @@ class Store:
             fact_id = self.add(row.table, values)
             if row.table == "statements":
                 statements[row.key] = fact_id
+            for key in row.sources:
+                link = {"source_id": sources[key], FACT_SOURCE_COLUMNS[row.table]: fact_id}
+                self.add("fact_sources", link)
         self.report.facts_written += len(doc.facts)
         self.report.loaded.append(doc.slug)
 
@@ -580,8 +590,9 @@ def nearest_cameo(code: str, codebook: Sequence[str] | dict[str, str]) -> list[s
 
 
 def forget_facts(conn: Connection, doc_id: int) -> tuple[int, set[int]]:
-    """Delete a document's fact rows: how many, and the acts they told of (`settle_acts`
-    removes those no row tells of any more)."""
+    """Delete a document's fact rows and the sources it cites: how many rows, and the acts
+    they told of (`settle_acts` removes those no row tells of any more)."""
+    _delete_sources(conn, doc_id)
     count, acts = 0, set()
     for table in reversed(FACT_TABLES):
         t = table_of(table)
@@ -670,6 +681,14 @@ def _declared_by(conn: Connection, doc_id: int) -> set[tuple[str, str]]:
     t = table_of("entity_declarations")
     query = select(t.c.entity_table, t.c.entity_key).where(t.c.document_id == doc_id)
     return {(table, key) for table, key in conn.execute(query)}
+
+
+def _delete_sources(conn: Connection, doc_id: int) -> None:
+    """Delete the sources a document cites and the links of its facts to them."""
+    sources, links = table_of("document_sources"), table_of("fact_sources")
+    own = select(sources.c.id).where(sources.c.document_id == doc_id)
+    conn.execute(delete(links).where(links.c.source_id.in_(own)))
+    conn.execute(delete(sources).where(sources.c.document_id == doc_id))
 
 
 def _lock(conn: Connection) -> None:

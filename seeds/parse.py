@@ -55,9 +55,10 @@ class Row:
     place: Place | None = None  # where its record came from, and its item in it (`at`)
     at: tuple[str | int, ...] = ()
     # Facts: the key of the act it tells of, when the record says (`act:`) or the section's
-    # identity does; None: the loader's default (seeds/loader.py, `Store.act_of`).
+    # identity does; None: the loader's default (seeds/loader.py, `Store.write_document`).
     act: str | None = None
     part_of: str | None = None  # the act it is part of: a sanction's `act:` (a group's)
+    sources: tuple[str, ...] = ()  # a fact's: keys of its document's sources it rests on
 
     def error(self, reason: str) -> SeedError:
         if self.place is None:
@@ -72,6 +73,7 @@ class Document:
     values: dict[str, Any]  # the documents row
     entities: list[Row]  # actors, events, regimes, investigations it declares
     facts: list[Row]  # its fact rows, section by section
+    sources: list[Row] = field(default_factory=list)  # the sources it cites (document_sources)
 
 
 @dataclass
@@ -192,7 +194,10 @@ def _check_urls(data: dict[str, Any], place: Place) -> list[SeedError]:
     found: list[tuple[list[str | int], str]] = []
     if "url" in meta:
         found.append((["document", "url"], meta["url"]))
-    found += [(["document", "sources", i], u) for i, u in enumerate(meta.get("sources") or [])]
+    found += [
+        (["document", "sources", i, "url"], source["url"])
+        for i, source in enumerate(meta.get("sources") or [])
+    ]
     for i, item in enumerate(data.get("regimes") or []):
         if "url" in item:
             found.append((["regimes", i, "url"], item["url"]))
@@ -303,6 +308,7 @@ def section_rows(
                 row.act = acts[n]
                 if "targets" in item and item.get("act"):
                     row.part_of = item["act"]
+                row.sources = tuple(item.get("sources") or ())
                 rows.append(row)
         except SeedError as exc:
             errors.append(exc)
@@ -383,9 +389,58 @@ def parse_record(data: Any, text: str | None, place: Place, source_text: str) ->
         for table, key in row.refs.values():
             if table == "statements" and key not in statements:
                 errors.append(row.error(f"unknown statement {key!r}"))
+    sources = _source_rows(meta, place, errors)
+    errors += _unknown_sources(facts, [row.key for row in sources], place)
     if errors:
         raise SeedErrors(errors[:MAX_ERRORS])
-    return Document(meta["slug"], place.path, values, entities, facts)
+    return Document(meta["slug"], place.path, values, entities, facts, sources)
+
+
+def _source_rows(meta: dict[str, Any], place: Place, errors: list[SeedError]) -> list[Row]:
+    """The document_sources rows of a record's `document.sources`, in its order."""
+    rows: list[Row] = []
+    seen: set[str] = set()
+    for index, item in enumerate(meta.get("sources") or []):
+        at: list[str | int] = ["document", "sources", index]
+        if item["key"] in seen:
+            errors.append(place.error(at, f"document/sources: duplicate key {item['key']!r}"))
+            continue
+        seen.add(item["key"])
+        day, precision = None, None
+        if "date" in item:
+            try:
+                day, precision = parse_partial_date(item["date"])
+            except ValueError as exc:  # its key stays known: the facts naming it are right
+                errors.append(place.error([*at, "date"], f"date: {exc}"))
+        values = {
+            "publisher": item["publisher"],
+            "title": item.get("title"),
+            "published_on": day,
+            "date_precision": precision,
+            "url": item["url"],
+            "kind": item["kind"],
+        }
+        rows.append(Row("document_sources", item["key"], values, {}, place.path, place.line(at)))
+    return rows
+
+
+def _unknown_sources(facts: list[Row], keys: list[str], place: Place) -> list[SeedError]:
+    """A fact may name only its own document's sources; each other key is refused, once
+    (a sanction's rows, one per target, share their item's sources)."""
+    known = set(keys)
+    hint = f"(its keys: {', '.join(keys)})" if keys else "(it lists none)"
+    errors: list[SeedError] = []
+    seen: set[tuple[str | int, ...]] = set()
+    for row in facts:
+        for index, key in enumerate(row.sources):
+            at = (*row.at, "sources", index)
+            if key in known or at in seen:
+                continue
+            seen.add(at)
+            errors.append(
+                place.error(at, f"unknown source {key!r}: not in this document's sources {hint}")
+            )
+    return errors
 
 
 def parse_document(folder: Path) -> Document:

@@ -100,7 +100,11 @@ FACT_SECTIONS = (
             "text": "text",
             "cameo": "cameo_code",
         },
-        refs={"speaker": ("speaker_id", "actors"), "on_behalf_of": ("on_behalf_of_id", "actors")},
+        refs={
+            "speaker": ("speaker_id", "actors"),
+            "on_behalf_of": ("on_behalf_of_id", "actors"),
+            "target": ("target_id", "actors"),  # whom it condemns, praises or is about
+        },
         date_column="stated_on",
         text_defaults_to_quote=True,
         compared=("speaker_id", "on_behalf_of_id", "statement_type", "cameo_code", "stated_on"),

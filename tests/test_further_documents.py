@@ -116,7 +116,7 @@ def test_each_note_is_an_analyst_note_citing_its_sources(slug: str) -> None:
     assert doc.values["document_type"] == "analyst_note"
     assert doc.values["publisher"] == "Dossier analysts"
     assert doc.values["published_on"].isoformat() == "2026-11-28"
-    sources = read_yaml(folder / "facts.yaml")["document"]["sources"]
+    sources = [s["url"] for s in read_yaml(folder / "facts.yaml")["document"]["sources"]]
     assert len(sources) >= 5
     for url in sources:  # every cited source is named in the note's own text too
         assert url in doc.values["body_text"], url
@@ -236,12 +236,15 @@ def test_the_canada_note_is_an_analyst_note_citing_its_sources() -> None:
     assert doc.values["published_on"].isoformat() == "2026-12-03"
     document = read_yaml(folder / "facts.yaml")["document"]
     assert "url" not in document  # the note has no address of its own; its sources are listed
-    sources = document["sources"]
+    sources = [s["url"] for s in document["sources"]]
     assert len(sources) >= 5
     assert "https://gazette.gc.ca/rp-pr/p2/2020/2020-10-14/html/sor-dors214-eng.html" in sources
     body = doc.values["body_text"]
     for url in sources:  # every cited source is named in the note's own text too
         assert url in body, url
+    # and every address the note's text lists under Sources is cited
+    listed = body.split("\nSources\n", 1)[1]
+    assert sorted(sources) == sorted(re.findall(r"https?://\S+", listed))
     assert "not confirmed from a primary source" in body
     assert set(check([folder])) == {CANADA_NOTE}
 
@@ -279,7 +282,8 @@ def test_the_canada_note_says_what_its_facts_say() -> None:
     assert made["date"] == "2020-09-28"
     (regime,) = facts["regimes"]
     assert regime["legal_basis"] == "Special Economic Measures Act (Canada)"
-    assert "SOR-2020-214" in regime["url"] and regime["url"] in facts["document"]["sources"]
+    cited = [s["url"] for s in facts["document"]["sources"]]
+    assert "SOR-2020-214" in regime["url"] and regime["url"] in cited
     assert "Special Economic Measures Act" in body
     # Where sources disagree, the note says so.
     assert "Radio Canada International, by contrast, names Igor Sergeenko" in body

@@ -119,7 +119,12 @@ exists, `|o` the key may be NULL; `o{{` many rows may point at one, `o|` at most
 
 Every fact table (`statements`, `findings`, `sanctions`, `demands`, `actor_relations`,
 `event_participants`) carries `document_id` and the span `[char_start, char_end)` of the
-words that support it, with those words in `quote`.
+words that support it, with those words in `quote`. A document's cited sources are
+`document_sources` (unique by key within the document); a fact names those it rests on through
+`fact_sources`, which has one nullable foreign key per fact table, exactly one of them set in
+each row (a CHECK): every link is a real foreign key that goes with its fact (ON DELETE
+CASCADE), and `v_evidence` reads each fact table's own column, with the same SQL on SQLite and
+PostgreSQL but for the string aggregation.
 
 ```mermaid
 {mermaid()}```
