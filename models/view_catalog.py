@@ -236,20 +236,31 @@ V_EVENT_PARTICIPANTS = ViewDoc(
 V_STATE_ACTIVITY = ViewDoc(
     name="v_state_activity",
     description=(
-        "One row per state with any activity, counting only facts that name the state itself:"
-        " a statement by a state's minister on its behalf counts (on_behalf_of), but a demand"
-        " of the Government of Belarus is not counted for Belarus, nor the acts of a group"
-        " of states for its members. Counts are integers; a state with every count 0 has no row."
+        "One row per state with any activity. Each count is of distinct facts, and a fact counts"
+        " for a state when it names the state, one of its organs (an actor part_of the state or"
+        " of an organ: its government, authorities, security forces, ministries), one of its"
+        " officials (a person holding a post in it or an organ), or a group the state is a"
+        " member of; a fact naming both a state and a group it belongs to counts once (the table"
+        " actor_states says who counts for which state, and how). A sanction or demand that two"
+        " documents tell of is still two rows here. Counts are integers; a state with every"
+        " count 0 has no row."
     ),
     columns=(
         ("state", "Name of the state (its best known name, as in the other views)"),
         ("iso3", "ISO 3166-1 alpha-3 code"),
-        ("statements", "Statements the state made or that were made on its behalf"),
-        ("demands_made", "Demands the state made"),
-        ("demands_received", "Demands made of the state"),
-        ("sanctions_imposed", "Sanction rows (one per target) the state imposed"),
-        ("sanctions_received", "Sanction rows naming the state as target"),
-        ("events", "Distinct events the state took part in or took place in"),
+        (
+            "statements",
+            "Statements the state, its organs or officials made, or that were made on its behalf",
+        ),
+        ("demands_made", "Demands the state, its organs or officials made"),
+        ("demands_received", "Demands made of the state, its organs or officials"),
+        ("sanctions_imposed", "Sanction rows (one per target) the state or its organs imposed"),
+        ("sanctions_received", "Sanction rows whose target is the state, an organ or an official"),
+        (
+            "events",
+            "Distinct events the state (itself, an organ or a group it is in) took part in or"
+            " took place in",
+        ),
         ("iso2", "ISO 3166-1 alpha-2 code"),
     ),
     example_question="Which states did what, and how often?",
