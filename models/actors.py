@@ -106,6 +106,6 @@ class ActorState(Base):
     )
     sole: Mapped[bool] = mapped_column(
         Boolean,
-        comment="True when this is the one state the actor counts for as itself, an organ or an"
-        " official: the state the per-fact views' *_iso3 columns show for it",
+        comment="True when this is the one state the actor (not a group) counts for as itself, an"
+        " organ or an official: the state the per-fact views' *_iso3 columns show for it",
     )

@@ -576,8 +576,8 @@ def settle_states(conn: Connection) -> None:
     an actor `part_of` a state or an organ of it is an organ of that state; a person who
     `holds_position` in a state or an organ is its official; a group counts for the states
     that are (or whose organs are) its members, and for those of a group `part_of` it.
-    `sole` marks the one state an actor counts for as itself, an organ or an official, when
-    there is exactly one: the state the per-fact views show for it."""
+    `sole` marks the one state an actor other than a group counts for as itself, an organ or
+    an official, when there is exactly one: the state the per-fact views show for it."""
     rel = table_of("actor_relations")
     states = [r for (r,) in conn.execute(select(table_of("states").c.actor_id))]
     kinds = dict(conn.execute(select(table_of("actors").c.id, table_of("actors").c.kind)).all())
@@ -610,7 +610,8 @@ def settle_states(conn: Connection) -> None:
     t = table_of("actor_states")
     wanted: dict[tuple[int, int], tuple[str, bool]] = {}
     for a, known in counts.items():
-        own = [s for s, via in known.items() if via != "member"]  # a group's members aside
+        # a group's states are its members': it is no one state's, even when part_of an organ
+        own = [] if kinds.get(a) == "group" else [s for s, via in known.items() if via != "member"]
         for s, via in known.items():
             wanted[(a, s)] = (via, own == [s])
     have = {

@@ -123,8 +123,14 @@ POSTGRESQL: dict[tuple[str, str], set[str]] = {
     ("v_demands", "state"): {"uq_states_iso_alpha3", "ix_demands_addressee_id"},
     ("v_demands", "date"): {"ix_demands_stated_on_iso"},
     ("v_demands", "document"): {"uq_documents_slug", "uq_demands_document_id_key"},
-    ("v_event_participants", "actor"): {"ix_actors_label", "ix_event_participants_actor_id_event_id"},
-    ("v_event_participants", "state"): {"uq_states_iso_alpha3", "ix_event_participants_actor_id_event_id"},
+    ("v_event_participants", "actor"): {
+        "ix_actors_label",
+        "ix_event_participants_actor_id_event_id",
+    },
+    ("v_event_participants", "state"): {
+        "uq_states_iso_alpha3",
+        "ix_event_participants_actor_id_event_id",
+    },
     ("v_event_participants", "date"): {
         "ix_events_occurred_on_iso",
         "ix_event_participants_event_id",

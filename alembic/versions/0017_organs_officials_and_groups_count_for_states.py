@@ -72,8 +72,8 @@ def upgrade() -> None:
             "sole",
             sa.Boolean(),
             nullable=False,
-            comment="True when this is the one state the actor counts for as itself, an organ"
-            " or an official: the state the per-fact views' *_iso3 columns show for it",
+            comment="True when this is the one state the actor (not a group) counts for as itself,"
+            " an organ or an official: the state the per-fact views' *_iso3 columns show for it",
         ),
         sa.CheckConstraint(
             "via IN ('state', 'organ', 'official', 'member')",
