@@ -1,6 +1,6 @@
 """SQLAlchemy models of the Dossier schema; `Base.metadata` is the one metadata."""
 
-from models.actors import Actor, ActorName, State
+from models.actors import Actor, ActorName, ActorState, State
 from models.acts import Act, ActDisagreement
 from models.base import Base
 from models.documents import Document, DocumentSource, EntityDeclaration, FactSource
@@ -24,6 +24,7 @@ __all__ = [
     "Actor",
     "ActorName",
     "ActorRelation",
+    "ActorState",
     "Base",
     "CameoCode",
     "Demand",

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import ACTOR_KINDS, Base, in_set
@@ -71,3 +80,32 @@ class ActorName(Base):
     )
     name: Mapped[str] = mapped_column(Text, index=True)
     name_type: Mapped[str] = mapped_column(String(10), default="name")
+
+
+class ActorState(Base):
+    """Which state each actor counts for: a state for itself, an organ (a government, a
+    ministry, security forces: `part_of` the state or one of its organs) and an official (a
+    person who `holds_position` in it) for their state, a group for each of its member states.
+    Worked out by the loader from the relations after every load and unload (`settle_states`)."""
+
+    __tablename__ = "actor_states"
+    __table_args__ = (
+        CheckConstraint(in_set("via", ("state", "organ", "official", "member")), name="via_known"),
+        Index("ix_actor_states_state_id_actor_id", "state_id", "actor_id"),
+        {"comment": "The state(s) each actor counts for in state views, and how."},
+    )
+
+    actor_id: Mapped[int] = mapped_column(
+        ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
+    )
+    state_id: Mapped[int] = mapped_column(
+        ForeignKey("states.actor_id", ondelete="CASCADE"), primary_key=True
+    )
+    via: Mapped[str] = mapped_column(
+        String(10), comment="'state' (itself), 'organ', 'official' or 'member' (of a group)"
+    )
+    sole: Mapped[bool] = mapped_column(
+        Boolean,
+        comment="True when this is the one state the actor (not a group) counts for as itself, an"
+        " organ or an official: the state the per-fact views' *_iso3 columns show for it",
+    )

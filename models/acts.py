@@ -51,6 +51,11 @@ class Act(Base):
         Date, comment="The most precise date its sources agree on (first day of the period)"
     )
     date_precision: Mapped[str | None] = mapped_column(String(5))
+    fact_id: Mapped[int | None] = mapped_column(
+        index=True,
+        comment="The row of `kind` that shows the act (v_timeline): the first loaded of those"
+        " that give its date",
+    )
     part_of_key: Mapped[str | None] = mapped_column(
         String(MAX_ACT_KEY_LENGTH),
         comment="The act this one is part of: a group sanction, of which this is one member's",

@@ -246,23 +246,38 @@ V_EVENT_PARTICIPANTS = ViewDoc(
 V_STATE_ACTIVITY = ViewDoc(
     name="v_state_activity",
     description=(
-        "One row per state with any activity, counting only facts that name the state itself:"
-        " a statement by a state's minister on its behalf counts (on_behalf_of), but a demand"
-        " of the Government of Belarus is not counted for Belarus, nor the acts of a group"
-        " of states for its members. Statements, demands and sanctions are counted as acts"
-        " (acts): an act that several documents tell of counts once, and a group sanction"
-        " whose members' sanctions are linked to it counts as those. Counts are integers; a"
-        " state with every count 0 has no row."
+        "One row per state with any activity. Each count is of distinct acts (acts): an act that"
+        " several documents tell of counts once, and a group sanction whose members' sanctions"
+        " are linked to it counts as those. An act counts for a state when it names the state,"
+        " one of its organs (an actor part_of the state or of an organ: its government,"
+        " authorities, security forces, ministries), one of its officials (a person holding a"
+        " post in it or an organ), or a group the state is a member of; an act naming both a"
+        " state and a group it belongs to counts once (the table actor_states says who counts"
+        " for which state, and how). Counts are integers; a state with every count 0 has no row."
     ),
     columns=(
         ("state", "Name of the state (its best known name, as in the other views)"),
         ("iso3", "ISO 3166-1 alpha-3 code"),
-        ("statements", "Statements (acts) the state made or that were made on its behalf"),
-        ("demands_made", "Demands (acts) the state made"),
-        ("demands_received", "Demands (acts) made of the state"),
-        ("sanctions_imposed", "Sanctions (acts, one per target) the state imposed"),
-        ("sanctions_received", "Sanctions (acts) naming the state as target"),
-        ("events", "Distinct events the state took part in or took place in"),
+        (
+            "statements",
+            "Statements (acts) the state, its organs or officials made, or that were made on its"
+            " behalf",
+        ),
+        ("demands_made", "Demands (acts) the state, its organs or officials made"),
+        ("demands_received", "Demands (acts) made of the state, its organs or officials"),
+        (
+            "sanctions_imposed",
+            "Sanctions (acts, one per target) the state or its organs imposed",
+        ),
+        (
+            "sanctions_received",
+            "Sanctions (acts) whose target is the state, an organ or an official",
+        ),
+        (
+            "events",
+            "Distinct events the state (itself, an organ or a group it is in) took part in or"
+            " took place in",
+        ),
         ("iso2", "ISO 3166-1 alpha-2 code"),
     ),
     example_question="Which states did what, and how often?",

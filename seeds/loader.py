@@ -492,6 +492,7 @@ class Store:
                         "kind": row.table,
                         "occurred_on": day,
                         "date_precision": values.get("date_precision") if day else None,
+                        "fact_id": values["id"],
                         "part_of_key": part_of,
                         "part_of_id": None,
                     },
@@ -558,6 +559,7 @@ class Store:
         settle_acts(self.conn, self.unsettled)
         self.unsettled = set()
         settle_names(self.conn)
+        settle_states(self.conn)
         if self.dialect == "postgresql":
             for table, next_id in self.next_id.items():
                 self.conn.execute(
@@ -614,9 +616,10 @@ def _agreed(dates: list[tuple[dt.date, str]]) -> tuple[dt.date, str] | None:
 
 
 def settle_acts(conn: Connection, ids: set[int]) -> None:
-    """Work out again the acts `ids`, whose rows changed: an act no row tells of any more goes;
-    another takes the most precise date its rows agree on (the first row's, if they disagree),
-    and the values its rows give differently are listed in act_disagreements (`compared` in
+    """Work out again the acts `ids`, whose rows changed. An act no row tells of any more
+    goes. Another takes the most precise date its rows agree on (the first row's, if they
+    disagree) and the first row that gives it (`fact_id`, the row v_timeline shows); the
+    values its rows give differently are listed in act_disagreements (`compared` in
     seeds/sections.py). Then each act that names the act it is part of is linked to it."""
     acts, disagreements = table_of("acts"), table_of("act_disagreements")
     ordered = sorted(ids)
@@ -633,9 +636,16 @@ def settle_acts(conn: Connection, ids: set[int]) -> None:
             told.update(by_act)
             for act_id, rows in by_act.items():
                 date, fields = _compare(section, rows)
-                changes = {"occurred_on": None, "date_precision": None}
+                changes = {"occurred_on": None, "date_precision": None, "fact_id": rows[0]["id"]}
                 if date is not None:
-                    changes = {"occurred_on": date[0], "date_precision": date[1]}
+                    shown = next(
+                        r for r in rows if (r[section.date_column], r["date_precision"]) == date
+                    )
+                    changes = {
+                        "occurred_on": date[0],
+                        "date_precision": date[1],
+                        "fact_id": shown["id"],
+                    }
                 conn.execute(update(acts).where(acts.c.id == act_id).values(**changes))
                 found += [{"act_id": act_id, "field": field} for field in sorted(fields)]
         conn.execute(delete(disagreements).where(disagreements.c.act_id.in_(chunk)))
@@ -748,6 +758,68 @@ def settle_names(conn: Connection) -> None:
         name = best[actor_id][3] if actor_id in best else None
         if name != old_name and (name is not None or description is not None):
             conn.execute(update(actors).where(actors.c.id == actor_id).values(name=name))
+
+
+# How an actor counts for a state, strongest first: `settle_states` keeps the strongest.
+VIA = ("state", "organ", "official", "member")
+
+
+def settle_states(conn: Connection) -> None:
+    """Work out `actor_states` from the states and the relations: a state counts for itself;
+    an actor `part_of` a state or an organ of it is an organ of that state; a person who
+    `holds_position` in a state or an organ is its official; a group counts for the states
+    that are (or whose organs are) its members, and for those of a group `part_of` it.
+    `sole` marks the one state an actor other than a group counts for as itself, an organ or
+    an official, when there is exactly one: the state the per-fact views show for it."""
+    rel = table_of("actor_relations")
+    states = [r for (r,) in conn.execute(select(table_of("states").c.actor_id))]
+    kinds = dict(conn.execute(select(table_of("actors").c.id, table_of("actors").c.kind)).all())
+    relations = conn.execute(select(rel.c.subject_id, rel.c.relation, rel.c.object_id)).all()
+    counts: dict[int, dict[int, str]] = {s: {s: "state"} for s in states}
+
+    def add(actor: int, state: int, via: str) -> bool:
+        known = counts.setdefault(actor, {})
+        if state in known and VIA.index(known[state]) <= VIA.index(via):
+            return False
+        known[state] = via
+        return True
+
+    changed = True
+    while changed:  # until nothing new follows: chains of organs and of groups are short
+        changed = False
+        for subject, relation, obj in relations:
+            group = kinds[obj] == "group"
+            if relation in ("part_of", "holds_position") and not group:
+                via = "organ" if relation == "part_of" else "official"
+                for state, how in list(counts.get(obj, {}).items()):
+                    if how in ("state", "organ"):
+                        changed |= add(subject, state, via)
+            elif group and relation in ("member_of", "part_of"):
+                # a member state (or its organ), or a sub-group's member states
+                wanted = ("state", "organ") if relation == "member_of" else ("member",)
+                for state, how in list(counts.get(subject, {}).items()):
+                    if how in wanted:
+                        changed |= add(obj, state, "member")
+    t = table_of("actor_states")
+    wanted: dict[tuple[int, int], tuple[str, bool]] = {}
+    for a, known in counts.items():
+        # a group's states are its members': it is no one state's, even when part_of an organ
+        own = [] if kinds.get(a) == "group" else [s for s, via in known.items() if via != "member"]
+        for s, via in known.items():
+            wanted[(a, s)] = (via, own == [s])
+    have = {
+        (a, s): (via, bool(sole))
+        for a, s, via, sole in conn.execute(select(t.c.actor_id, t.c.state_id, t.c.via, t.c.sole))
+    }
+    for actor, state in sorted(k for k in have if wanted.get(k) != have[k]):  # only what changed
+        conn.execute(delete(t).where(t.c.actor_id == actor, t.c.state_id == state))
+    rows = [
+        {"actor_id": a, "state_id": s, "via": via, "sole": sole}
+        for (a, s), (via, sole) in sorted(wanted.items())
+        if have.get((a, s)) != (via, sole)
+    ]
+    if rows:
+        conn.execute(insert(t), rows)
 
 
 def _sync_states(store: Store, rows: list[Row]) -> None:
@@ -978,6 +1050,7 @@ def unload(engine: Engine, slug: str, reference_dir: Path = REFERENCE_DIR) -> Un
         settle_acts(conn, acts)
         orphans = _remove_orphans(conn, candidates, reference_regimes)
         settle_names(conn)
+        settle_states(conn)
     return UnloadReport(slug, facts, orphans)
 
 
@@ -1001,8 +1074,14 @@ def _mentioned_by(conn: Connection, doc_id: int) -> dict[str, set[int]]:
     return found
 
 
+# Tables worked out from the others (settle_states): what they say mentions nothing.
+DERIVED_TABLES = {"actor_states"}
+
+
 def _is_mentioned(conn: Connection, table: str, id_: int) -> bool:
     for other in Base.metadata.sorted_tables:
+        if other.name in DERIVED_TABLES:
+            continue
         for fk in other.foreign_keys:
             mentions = select(fk.parent).where(fk.parent == id_).limit(1)
             if fk.column.table.name == table and conn.execute(mentions).first():

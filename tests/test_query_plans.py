@@ -123,8 +123,14 @@ POSTGRESQL: dict[tuple[str, str], set[str]] = {
     ("v_demands", "state"): {"uq_states_iso_alpha3", "ix_demands_addressee_id"},
     ("v_demands", "date"): {"ix_demands_stated_on_iso"},
     ("v_demands", "document"): {"uq_documents_slug", "uq_demands_document_id_key"},
-    ("v_event_participants", "actor"): {"ix_actors_label", "ix_event_participants_actor_id"},
-    ("v_event_participants", "state"): {"uq_states_iso_alpha3", "ix_event_participants_actor_id"},
+    ("v_event_participants", "actor"): {
+        "ix_actors_label",
+        "ix_event_participants_actor_id_event_id",
+    },
+    ("v_event_participants", "state"): {
+        "uq_states_iso_alpha3",
+        "ix_event_participants_actor_id_event_id",
+    },
     ("v_event_participants", "date"): {
         "ix_events_occurred_on_iso",
         "ix_event_participants_event_id",
@@ -133,8 +139,10 @@ POSTGRESQL: dict[tuple[str, str], set[str]] = {
         "uq_documents_slug",
         "uq_event_participants_document_id_key",
     },
+    # Since 0017 each count reads the index entries of the state's actors (actor_states).
     ("v_state_activity", "state"): {
         "uq_states_iso_alpha3",
+        "ix_actor_states_state_id_actor_id",
         "ix_statements_speaker_id",
         "ix_statements_on_behalf_of_id",
         "ix_demands_demanded_by_id",
@@ -142,7 +150,7 @@ POSTGRESQL: dict[tuple[str, str], set[str]] = {
         "ix_sanctions_authority_id",
         "ix_sanctions_target_id",
         "ix_events_location_id",
-        "ix_event_participants_actor_id",
+        "ix_event_participants_actor_id_event_id",
     },
     ("v_timeline", "date"): {
         "ix_events_occurred_on_iso",

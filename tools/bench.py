@@ -456,6 +456,8 @@ def sqlite_scans(engine: Engine, view: str, column: str, plan: list[str]) -> lis
         re.search(rf"CAST\(NULL AS [\w()]+\) AS {column}\b", arm) is not None
         for arm in sql.split("\nUNION ALL")
     ]
+    if len(pruned) == 1:  # no arms of its own (v_state_activity): its unions are inner ones
+        return [line for line in lines if line.startswith("SCAN ")]
     arm, found = -1, []
     for line in lines:
         if line in ("LEFT-MOST SUBQUERY", "UNION ALL"):

@@ -58,7 +58,8 @@ Conventions shared by every view:
 - **States** are identified by ISO 3166-1 alpha-3 (`GBR`, `BLR`). An `*_iso3` column is NULL
   when the actor is not itself a state: a person, an organization (the Government of Belarus
   is an organization, not the state Belarus) or a group of states.
-- **State activity** counts only facts that name the state itself (see `v_state_activity`).
+- **State activity** counts a fact for a state when it names the state, one of its organs or
+  officials, or a group the state is a member of, each fact once (see `v_state_activity`).
 - **Order.** A view has no order of its own: say `ORDER BY`. For the same order on both
   engines, order by ids, ISO codes, dates or `v_timeline.sort_key`; text such as names orders
   by the database's collation on PostgreSQL, byte-wise on SQLite. NULLs sort first on SQLite

@@ -69,6 +69,13 @@ def upgrade() -> None:
         ),
         sa.Column("date_precision", sa.String(length=5), nullable=True),
         sa.Column(
+            "fact_id",
+            sa.Integer(),
+            nullable=True,
+            comment="The row of `kind` that shows the act (v_timeline): the first loaded of"
+            " those that give its date",
+        ),
+        sa.Column(
             "part_of_key",
             sa.String(length=400),
             nullable=True,
@@ -95,6 +102,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("key", name=op.f("uq_acts_key")),
         comment="Acts: one row per real act, whichever documents tell of it.",
     )
+    op.create_index(op.f("ix_acts_fact_id"), "acts", ["fact_id"], unique=False)
     op.create_index(op.f("ix_acts_part_of_id"), "acts", ["part_of_id"], unique=False)
     op.create_table(
         "act_disagreements",
@@ -127,8 +135,8 @@ def upgrade() -> None:
         date = DATED.get(table)
         dated = f"f.{date}, f.date_precision" if date else "NULL, NULL"
         op.execute(
-            f"INSERT INTO acts (key, kind, occurred_on, date_precision)"
-            f" SELECT d.slug || '/' || f.key, '{table}', {dated}"
+            f"INSERT INTO acts (key, kind, occurred_on, date_precision, fact_id)"
+            f" SELECT d.slug || '/' || f.key, '{table}', {dated}, f.id"
             f" FROM {table} AS f JOIN documents AS d ON d.id = f.document_id"
         )
         op.execute(
@@ -158,4 +166,5 @@ def downgrade() -> None:
             op.drop_column(table, "act_id")
     op.drop_table("act_disagreements")
     op.drop_index(op.f("ix_acts_part_of_id"), table_name="acts")
+    op.drop_index(op.f("ix_acts_fact_id"), table_name="acts")
     op.drop_table("acts")

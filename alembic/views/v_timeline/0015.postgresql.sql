@@ -15,34 +15,29 @@ FROM (
            'Published: ' || d.title || ' (' || d.publisher || ')', d.slug, d.id, NULL
     FROM documents AS d
     UNION ALL
-    SELECT dossier_iso_date(a.occurred_on), a.date_precision, 'sanction', '3',
-           v.imposed_by || ' sanctioned ' || v.target || COALESCE(' (' || v.regime || ')', ''),
-           v.document_slug, v.sanction_id, v.quote
-    FROM v_sanctions AS v
-    JOIN sanctions AS f ON f.id = v.sanction_id
-    JOIN acts AS a ON a.id = f.act_id
-    WHERE a.occurred_on IS NOT NULL
-      AND f.id = (SELECT MIN(o.id) FROM sanctions AS o WHERE o.act_id = f.act_id)
-      AND NOT EXISTS (SELECT 1 FROM acts AS part WHERE part.part_of_id = a.id)
+    SELECT imposed_on, date_precision, 'sanction', '3',
+           imposed_by || ' sanctioned ' || target || COALESCE(' (' || regime || ')', ''),
+           document_slug, sanction_id, quote
+    FROM v_sanctions
+    WHERE imposed_on IS NOT NULL
+      AND EXISTS (SELECT 1 FROM acts AS a
+                   WHERE a.fact_id = v_sanctions.sanction_id AND a.kind = 'sanctions'
+                     AND NOT EXISTS (SELECT 1 FROM acts AS part WHERE part.part_of_id = a.id))
     UNION ALL
-    SELECT dossier_iso_date(a.occurred_on), a.date_precision, 'statement', '4',
-           v.speaker || COALESCE(' (' || v.speaker_role || ')', '') || ': ' || v.text,
-           v.document_slug, v.statement_id, v.quote
-    FROM v_statements AS v
-    JOIN statements AS f ON f.id = v.statement_id
-    JOIN acts AS a ON a.id = f.act_id
-    WHERE a.occurred_on IS NOT NULL
-      AND f.id = (SELECT MIN(o.id) FROM statements AS o WHERE o.act_id = f.act_id)
+    SELECT stated_on, date_precision, 'statement', '4',
+           speaker || COALESCE(' (' || speaker_role || ')', '') || ': ' || text,
+           document_slug, statement_id, quote
+    FROM v_statements
+    WHERE stated_on IS NOT NULL
+      AND EXISTS (SELECT 1 FROM acts AS a WHERE a.fact_id = v_statements.statement_id AND a.kind = 'statements')
     UNION ALL
-    SELECT dossier_iso_date(a.occurred_on), a.date_precision, 'demand', '5',
-           v.demanded_by
-             || CASE v.demand_kind WHEN 'appeal' THEN ' appealed' || COALESCE(' to ' || v.addressee, '')
-                ELSE ' demanded' || COALESCE(' of ' || v.addressee, '') END
-             || ': ' || v.demand,
-           v.document_slug, v.demand_id, v.quote
-    FROM v_demands AS v
-    JOIN demands AS f ON f.id = v.demand_id
-    JOIN acts AS a ON a.id = f.act_id
-    WHERE a.occurred_on IS NOT NULL
-      AND f.id = (SELECT MIN(o.id) FROM demands AS o WHERE o.act_id = f.act_id)
+    SELECT stated_on, date_precision, 'demand', '5',
+           demanded_by
+             || CASE demand_kind WHEN 'appeal' THEN ' appealed' || COALESCE(' to ' || addressee, '')
+                ELSE ' demanded' || COALESCE(' of ' || addressee, '') END
+             || ': ' || demand,
+           document_slug, demand_id, quote
+    FROM v_demands
+    WHERE stated_on IS NOT NULL
+      AND EXISTS (SELECT 1 FROM acts AS a WHERE a.fact_id = v_demands.demand_id AND a.kind = 'demands')
 ) AS facts
