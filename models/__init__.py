@@ -3,7 +3,13 @@
 from models.actors import Actor, ActorName, ActorState, State
 from models.acts import Act, ActDisagreement
 from models.base import Base
-from models.documents import Document, DocumentSource, EntityDeclaration, FactSource
+from models.documents import (
+    Document,
+    DocumentSource,
+    EntityDeclaration,
+    EntityDisagreement,
+    FactSource,
+)
 from models.entities import Event, Investigation, SanctionRegime
 from models.facts import (
     ActorRelation,
@@ -31,6 +37,7 @@ __all__ = [
     "Document",
     "DocumentSource",
     "EntityDeclaration",
+    "EntityDisagreement",
     "Event",
     "EventParticipant",
     "FactSource",

@@ -163,3 +163,24 @@ class FactSource(Base):
     demand_id: Mapped[int | None] = mapped_column(
         ForeignKey("demands.id", ondelete="CASCADE"), index=True
     )
+
+
+class EntityDisagreement(Base):
+    """A column of a shared entity that its documents give differently (an event's date, a
+    regime's legal basis): the first value stands in the entity's row, each document's stays in
+    its declaration, and v_disagreements lists them."""
+
+    __tablename__ = "entity_disagreements"
+    __table_args__ = (
+        CheckConstraint(
+            "entity_table IN ('actors', 'events', 'sanction_regimes', 'investigations')",
+            name="entity_table_known",
+        ),
+        UniqueConstraint("entity_table", "entity_key", "field"),
+        {"comment": "Which columns of which shared entities their documents disagree on."},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_table: Mapped[str] = mapped_column(String(30))
+    entity_key: Mapped[str] = mapped_column(String(120))
+    field: Mapped[str] = mapped_column(String(30), comment="The entity table's column")

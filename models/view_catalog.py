@@ -483,25 +483,32 @@ V_CORROBORATION = ViewDoc(
 V_DISAGREEMENTS = ViewDoc(
     name="v_disagreements",
     description=(
-        "The values that the sources of one act give differently, each with the source that"
-        " gives it: one row per act, disputed column and fact row. Dates disagree only when they"
-        " cannot both be true ('2020-09' and '2020-09-29' agree; the act takes the day). Both"
-        " values are kept, each in its own document's fact row; the act's date is the first"
-        " loaded row's."
+        "The values that the sources of one act, or the documents that declare one shared"
+        " entity (an event, a sanctions regime, an investigation), give differently, each with"
+        " the document that gives it: one row per disputed column and source. Dates disagree"
+        " only when they cannot both be true ('2020-09' and '2020-09-29' agree: the act or event"
+        " takes the day). Every value is kept, each in its own document's fact row or"
+        " declaration; an act's date is its first loaded row's, an entity keeps its first"
+        " loaded document's value."
     ),
     columns=(
-        ("act", "Global key of the act (acts.key)"),
-        ("kind", "Table of the rows that tell of it (as in v_corroboration)"),
-        ("field", "The disputed column of that table, e.g. 'imposed_on', 'addressee_id'"),
+        ("act", "Global key of the act (acts.key), or the key of the entity"),
+        (
+            "kind",
+            "Table of the act's rows (as in v_corroboration), or the entity's table: 'events',"
+            " 'sanction_regimes', 'investigations'",
+        ),
+        ("field", "The disputed column of that table, e.g. 'imposed_on', 'legal_basis'"),
         (
             "value",
-            "This source's value, as text: a name for an actor, regime, event or"
-            " investigation, 'YYYY-MM-DD (precision)' for a date, 'CODE label' for a CAMEO code",
+            "This source's value, as text: for an act, a name for an actor, regime, event or"
+            " investigation, 'YYYY-MM-DD (precision)' for a date, 'CODE label' for a CAMEO code;"
+            " for an entity, the value as declared (a reference as the key it names)",
         ),
         ("document_slug", "Slug of the document that gives this value"),
         ("published_on", "Its publication date, ISO 'YYYY-MM-DD'"),
-        ("quote", _QUOTE),
-        ("fact_id", "Id of the fact row in its table (kind)"),
+        ("quote", _QUOTE + "; NULL for an entity"),
+        ("fact_id", "Id of the fact row in its table (kind); NULL for an entity"),
     ),
     example_question="Where do the sources of an act disagree, and who says what?",
     example_sql=(

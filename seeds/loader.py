@@ -37,11 +37,12 @@ from seeds import DOCUMENTS_DIR, REFERENCE_DIR
 from seeds.bundle import BUNDLE_SUFFIX, read_bundle
 from seeds.errors import SeedError, SeedErrors
 from seeds.parse import FACTS_FILE, Document, Row, parse_document, parse_reference
-from seeds.sections import CONTAINMENT, FACT_SECTIONS, RELATION_KINDS, Section
+from seeds.sections import CONTAINMENT, ENTITY_SECTIONS, FACT_SECTIONS, RELATION_KINDS, Section
 
 ENTITY_TABLES = ("actors", "events", "sanction_regimes", "investigations")
 FACT_TABLES = tuple(section.table for section in FACT_SECTIONS)
 SECTION_OF = {section.table: section for section in FACT_SECTIONS}
+DISPUTABLE = {section.table: section.disputable for section in ENTITY_SECTIONS}
 EVIDENCE_COLUMNS = ("document_id", "char_start", "char_end", "quote")
 # Columns in which sources may differ without error: every name is kept in actor_names, and
 # actors.name is then the best of them; the first description stands.
@@ -154,6 +155,8 @@ class Store:
         docs = table_of("documents")
         self.text_of = dict(conn.execute(select(docs.c.id, docs.c.sha256)).all())
         self.unsettled: set[int] = set()  # acts whose rows changed (`settle_acts`)
+        # (table, key, column) of entities whose documents disagree (`Store._disputable`).
+        self.disputes: set[tuple[str, str, str]] = set()
         self.told = itertools.count()  # the order facts are met: new acts take ids in it
 
     def reread(self) -> None:
@@ -241,9 +244,8 @@ class Store:
         if table == "actors" and values.get("wikidata_id"):
             self.wikidata[values["wikidata_id"]] = row.key
 
-    @staticmethod
     def _changes(
-        row: Row, values: dict[str, Any], old: dict[str, Any], doc_id: int | None
+        self, row: Row, values: dict[str, Any], old: dict[str, Any], doc_id: int | None
     ) -> dict[str, Any]:
         owner = old.get("document_id")
         owns = doc_id is not None and owner in (None, doc_id)  # it may (re)state its evidence
@@ -252,12 +254,15 @@ class Store:
         day = next((c for c, v in values.items() if isinstance(v, dt.date)), None)
         if day is not None and old.get(day) is not None and "date_precision" in values:
             # The same date at another precision ("2020-09" and "2020-09-29") is one date: the
-            # more precise is kept. Dates that cannot both be true are refused below.
+            # more precise is kept. Dates that cannot both be true disagree (below).
             before, now = (old[day], old["date_precision"]), (values[day], values["date_precision"])
             finer = _finer(before, now) if before != now else before
             if finer is not None:
                 if finer != before:
                     changes[day], changes["date_precision"] = finer
+                settled = {day, "date_precision"}
+            elif self._disputable(row, day, doc_id):  # the date and its precision, as one
+                self.disputes.add((row.table, row.key, day))
                 settled = {day, "date_precision"}
         for column, value in values.items():
             if value is None or old[column] == value or column in settled:
@@ -268,6 +273,9 @@ class Store:
             elif old[column] is None or (owns and owner == doc_id):
                 changes[column] = value
             elif column not in LENIENT_COLUMNS.get(row.table, ()):
+                if self._disputable(row, column, doc_id):
+                    self.disputes.add((row.table, row.key, column))  # the first value stands
+                    continue
                 here, there = (
                     v.isoformat() if isinstance(v, dt.date) else v for v in (value, old[column])
                 )
@@ -276,6 +284,14 @@ class Store:
                     f"{there!r} in the database (from the reference data or another document)"
                 )
         return changes
+
+    def _disputable(self, row: Row, column: str, doc_id: int | None) -> bool:
+        """Whether documents may disagree on `column` of this entity: a column its section
+        lists as disputable, of which neither this row nor the reference data is the source."""
+        if doc_id is None or column not in DISPUTABLE.get(row.table, ()):
+            return False
+        given = (r for r in self.reference if (r.table, r.key) == (row.table, row.key))
+        return not any(column in r.values or column in r.refs for r in given)
 
     def declare(self, rows: Sequence[Row], doc_id: int) -> None:
         """Keep what `doc_id` declares of each entity, as declared (`recompute` reads it)."""
@@ -302,6 +318,8 @@ class Store:
         if not affected:
             return
         self.flush()  # declarations of this load are read back with the others
+        forget_disputes(self.conn, affected)  # found again below, if they still hold
+        self.disputes = {d for d in self.disputes if d[:2] not in affected}
         t = table_of("entity_declarations")
         declared: list[tuple[int, Row]] = []
         keys = sorted({key for _, key in affected})
@@ -558,6 +576,8 @@ class Store:
         self.flush()
         settle_acts(self.conn, self.unsettled)
         self.unsettled = set()
+        write_disputes(self.conn, self.disputes)
+        self.disputes = set()
         settle_names(self.conn)
         settle_states(self.conn)
         if self.dialect == "postgresql":
@@ -602,6 +622,30 @@ def forget_facts(conn: Connection, doc_id: int) -> tuple[int, set[int]]:
         count += conn.execute(delete(t).where(t.c.document_id == doc_id)).rowcount
     acts.discard(None)
     return count, acts
+
+
+def forget_disputes(conn: Connection, entities: set[tuple[str, str]]) -> None:
+    """Delete what entity_disagreements says of `entities` ((table, key) pairs)."""
+    t = table_of("entity_disagreements")
+    keys = sorted({key for _, key in entities})
+    for start in range(0, len(keys), 500):
+        query = select(t.c.id, t.c.entity_table, t.c.entity_key)
+        chosen = query.where(t.c.entity_key.in_(keys[start : start + 500]))
+        gone = [i for i, table, key in conn.execute(chosen) if (table, key) in entities]
+        if gone:
+            conn.execute(delete(t).where(t.c.id.in_(gone)))
+
+
+def write_disputes(conn: Connection, disputes: set[tuple[str, str, str]]) -> None:
+    """Record each (table, key, column) of `disputes` in entity_disagreements, once."""
+    if not disputes:
+        return
+    t = table_of("entity_disagreements")
+    have = {tuple(r) for r in conn.execute(select(t.c.entity_table, t.c.entity_key, t.c.field))}
+    new = sorted(disputes - have)
+    if new:
+        rows = [{"entity_table": a, "entity_key": b, "field": c} for a, b, c in new]
+        conn.execute(insert(t), rows)
 
 
 def _agreed(dates: list[tuple[dt.date, str]]) -> tuple[dt.date, str] | None:
@@ -1048,6 +1092,7 @@ def unload(engine: Engine, slug: str, reference_dir: Path = REFERENCE_DIR) -> Un
         store.recompute(declared)  # what it declared, as the others declare it
         store.flush()
         settle_acts(conn, acts)
+        write_disputes(conn, store.disputes)
         orphans = _remove_orphans(conn, candidates, reference_regimes)
         settle_names(conn)
         settle_states(conn)

@@ -28,6 +28,10 @@ class Section:
     # Facts: the columns an act's sources must agree on; where they do not, both values are
     # kept and v_disagreements lists them. Dates agree when one's period holds the other.
     compared: tuple[str, ...] = ()
+    # Entities: the columns on which documents may disagree (a date, a legal basis): the first
+    # value stands, the others are kept in their declarations, and v_disagreements lists them.
+    # A different value in any other column (a kind, a name) means the key is taken: refused.
+    disputable: tuple[str, ...] = ()
 
 
 ENTITY_SECTIONS = (
@@ -50,6 +54,7 @@ ENTITY_SECTIONS = (
         refs={"location": ("location_id", "actors")},
         date_column="occurred_on",
         is_fact=False,
+        disputable=("occurred_on", "location_id", "cameo_code"),
     ),
     Section(
         "regimes",
@@ -57,6 +62,7 @@ ENTITY_SECTIONS = (
         columns={"name": "name", "legal_basis": "legal_basis", "url": "url"},
         refs={"authority": ("authority_id", "actors")},
         is_fact=False,
+        disputable=("legal_basis", "url", "authority_id"),
     ),
     Section(
         "investigations",
@@ -68,6 +74,7 @@ ENTITY_SECTIONS = (
             "triggered_by": ("triggered_by_event_id", "events"),
         },
         is_fact=False,
+        disputable=("conducted_by_id", "mandated_by_id", "triggered_by_event_id"),
     ),
 )
 

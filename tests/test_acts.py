@@ -172,14 +172,44 @@ def test_sources_that_truly_disagree_load_and_are_listed(
         (act, "imposed_on", "2020-09-29 (day)", UK_NOTE),
         (act, "imposed_on", "2020-09-29 (day)", CANADA_NOTE),
     ]
-    acts = rows(built_engine, "SELECT COUNT(DISTINCT act) FROM v_disagreements")
+    acts = rows(
+        built_engine, "SELECT COUNT(DISTINCT act) FROM v_disagreements WHERE kind = 'sanctions'"
+    )
     assert acts == [(len(targets(CANADA_NOTE, "can")),)]  # every Canadian sanction's
     # The act keeps the date of its first loaded source.
     assert rows(
         built_engine, "SELECT occurred_on, disagreements FROM v_corroboration WHERE act = :a", a=act
     ) == [("2020-09-29", 1)]
     assert run(["unload", "-q", "--db", url, "a-dissenting-note"], capsys) == (0, "")
-    assert rows(built_engine, "SELECT COUNT(*) FROM v_disagreements") == [(0,)]
+    assert rows(built_engine, "SELECT COUNT(*) FROM v_disagreements WHERE kind = 'sanctions'") == [
+        (0,)
+    ]
+
+
+def test_documents_that_word_a_regime_differently_both_load_and_are_listed(
+    built_engine: Engine,
+) -> None:
+    """The UK note gives the Canadian regime's legal basis as the Act; the Canada note names
+    the regulations too. The first loaded stands on the regime; v_disagreements lists both."""
+    declared = {}
+    for slug in (UK_NOTE, CANADA_NOTE):
+        facts = (DOCUMENTS_DIR / slug / "facts.yaml").read_text(encoding="utf-8")
+        regimes = yaml.safe_load(facts)["regimes"]
+        (regime,) = [r for r in regimes if r["key"] == "ca-special-economic-measures-belarus"]
+        declared[slug] = regime["legal_basis"]
+    assert declared[UK_NOTE] != declared[CANADA_NOTE]
+    listed = rows(
+        built_engine,
+        "SELECT kind, field, value, document_slug FROM v_disagreements"
+        " WHERE act = 'ca-special-economic-measures-belarus' ORDER BY document_slug",
+    )
+    assert listed == [
+        ("sanction_regimes", "legal_basis", declared[slug], slug) for slug in sorted(declared)
+    ]
+    kept = "SELECT legal_basis FROM sanction_regimes WHERE key = :k"
+    assert rows(built_engine, kept, k="ca-special-economic-measures-belarus") == [
+        (declared[UK_NOTE],)
+    ]
 
 
 def test_an_act_of_another_kind_is_refused(

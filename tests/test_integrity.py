@@ -309,7 +309,7 @@ def test_the_same_date_at_another_precision_is_one_date_the_finer_kept(
 ) -> None:
     """The press release dates the UK's sanctions to September 2020; a document that dates
     them to 29 September 2020 agrees, and makes the date precise; unloaded, the month is back.
-    A date in another month is refused."""
+    A date in another month loads and is listed in v_disagreements; another type is refused."""
     url, key = url_of(built_engine), "uk-ghr-designations-belarus-2020-09-29"
     assert _event_date(built_engine, key) == ("2020-09-29", "day")  # the UK note gives the day
     uk_note = "analyst-2026-11-28-uk-belarus-designations-2020-09-29"
@@ -329,13 +329,34 @@ def test_the_same_date_at_another_precision_is_one_date_the_finer_kept(
     assert run(["unload", "-q", "--db", url, "a-precise-copy"], capsys) == (0, "")
     assert _event_date(built_engine, key) == ("2020-09-01", "month")
 
+    # A date in another month cannot also be true: it loads, the first value stands, and
+    # v_disagreements lists each document's; unloaded, the disagreement goes.
     other = copy_with(tmp_path, dated("2020-08-15"), "a-contradicting-copy")
+    assert run(["load", "-q", "--db", url, str(other.parent)], capsys) == (0, "")
+    assert _event_date(built_engine, key) == ("2020-09-01", "month")
+    listed = "SELECT field, value, document_slug FROM v_disagreements WHERE act = :k"
+    with built_engine.connect() as conn:
+        found = sorted(tuple(r) for r in conn.execute(text(listed), {"k": key}))
+    assert found == [
+        ("occurred_on", "2020-08-15", "a-contradicting-copy"),
+        ("occurred_on", "2020-09-01", SEED_SLUG),
+    ]
+    assert run(["unload", "-q", "--db", url, "a-contradicting-copy"], capsys) == (0, "")
+    with built_engine.connect() as conn:
+        assert conn.execute(text(listed), {"k": key}).all() == []
+
+    # Another kind of value (here the event's type) still means the key is taken: refused.
+    def retyped(data: dict[str, Any]) -> None:
+        (event,) = [e for e in data["events"] if e["key"] == key]
+        event["type"] = "election"
+
+    other = copy_with(tmp_path, retyped, "a-retyping-copy")
     before = dump(built_engine)
     code, err = run(["load", "-q", "--db", url, str(other.parent)], capsys)
     line = line_with(other, "key: " + key)
     assert (code, err) == (
         1,
-        f"error: {other}:{line}: event {key!r}: occurred_on is '2020-08-15' here, but "
-        "'2020-09-01' in the database (from the reference data or another document)\n",
+        f"error: {other}:{line}: event {key!r}: event_type is 'election' here, but "
+        "'sanctions' in the database (from the reference data or another document)\n",
     )
     assert dump(built_engine) == before
