@@ -521,6 +521,13 @@ def _load_skewed(engine: Engine) -> None:
                 for n in range(1, SKEW_STATES + 1)
             ],
         )
+        conn.execute(  # each state counts for itself, as the loader settles it (0017)
+            insert(t["actor_states"]),
+            [
+                {"actor_id": n, "state_id": n, "via": "state", "sole": True}
+                for n in range(1, SKEW_STATES + 1)
+            ],
+        )
         target = f"{SKEW_STATES + 1} + i % {SKEW_ACTORS - SKEW_STATES}"
         conn.execute(
             text(
@@ -591,7 +598,9 @@ def _subtree(node: dict[str, Any]) -> list[dict[str, Any]]:
 # The actors a fact names by a NOT NULL column, joined with their state (view, actor alias,
 # the fact's column). 0009 writes the fact's column first in the actor's join condition:
 # PostgreSQL then joins the state through the fact's column, whose statistics it has (see
-# the test above); written the other way round, it went through actors.id. Same rows.
+# the test above); written the other way round, it went through actors.id. Same rows. Since
+# 0018 the state is joined through the actor's sole actor_states row, on the fact's column
+# (SQLite: an inner join in the arms that show the state).
 FACT_COLUMN_FIRST = [
     ("v_statements", "sp", "st.speaker_id"),
     ("v_sanctions", "authority", "s.authority_id"),
@@ -624,7 +633,11 @@ def test_the_actor_is_joined_with_the_facts_column_first(
 ) -> None:
     sql = view_sql(migrated_engine, view)
     join = rf"join actors {actor} on {re.escape(column)} = {actor}\.id(?![\w.])"
-    state = rf"left join states {actor}_state on {actor}_state\.actor_id = {actor}\.id(?![\w.])"
+    state = (
+        rf"(?:left )?join actor_states {actor}_in on {actor}_in\.actor_id = {re.escape(column)}"
+        rf" and {actor}_in\.sole (?:left )?join states {actor}_state"
+        rf" on {actor}_state\.actor_id = {actor}_in\.state_id(?![\w.])"
+    )
     assert re.search(join, sql), f"{actor} not joined on {column} = {actor}.id:\n{sql}"
     assert re.search(f"{join} {state}", sql), f"{actor}'s state not joined right after:\n{sql}"
 

@@ -8,16 +8,20 @@ without a post). Appended at the end of each view, in this order: a `*_via` colu
 column ('state', 'organ' or 'official', from actor_states.via; NULL when the ISO column is),
 then `act`, the global key of the act the row tells of (acts.key of its act_id, 0015).
 
-Each state is joined through the actor's sole actor_states row: LEFT JOIN actor_states (on the
-fact's column, which PostgreSQL has statistics for, as 0009 explains), then LEFT JOIN states.
-A look-up by state must start from the state and search the facts by their actor column's
-index. PostgreSQL finds that plan: the filter on the state makes both outer joins inner ones.
-SQLite (3.40) turns only the states join into an inner one (the filter names no column of
-actor_states), so actor_states must still come after the facts, which it then read whole. On
-SQLite the states join therefore carries a condition that is already true of every row it
-joins (the fact's actor is one of the state's actors) but that SQLite can search the facts'
-index by, from the state (`fact.actor_id IN (SELECT actor_id FROM actor_states WHERE state_id
-= the state)`); the other look-ups read it only for the rows they return, by index.
+Each state is joined through the actor's sole actor_states row, on the fact's column (which
+PostgreSQL has statistics for, as 0009 explains). A look-up by state must start from the state
+and search the facts by their actor column's index:
+- PostgreSQL: LEFT JOIN actor_states, then LEFT JOIN states. A filter on the state makes both
+  outer joins inner ones, and the plan starts from the state.
+- SQLite (3.40) makes only the states join inner (the filter names no column of actor_states),
+  so actor_states would still come after the facts, which it would then read whole (b2b0611).
+  Each arm of the view therefore either joins an actor's state (inner joins: actor_states, then
+  states) or shows the actor has none (a typed NULL; `X_in.actor_id IS NULL` after a LEFT JOIN
+  of actor_states): one arm per combination, within the arms 0010 has for the optional actors.
+  An arm whose ISO column is the NULL is dropped before its loop by a look-up on that column,
+  as 0010's are. A condition that lets SQLite start from the state by IN (SELECT actor_id FROM
+  actor_states WHERE state_id = …) was tried: its cost estimate (25 rows a state) made SQLite
+  read the facts whole on small or skewed corpora (tests/test_query_plans.py).
 
 The views' SQL is in alembic/views/<view>/0018.*.sql.
 

@@ -16,7 +16,28 @@ SELECT e.id AS event_id,
 FROM event_participants AS p
 JOIN events AS e ON e.id = p.event_id
 JOIN actors AS a ON p.actor_id = a.id
-LEFT JOIN actor_states AS a_in ON a_in.actor_id = p.actor_id AND a_in.sole
-LEFT JOIN states AS a_state ON a_state.actor_id = a_in.state_id
-      AND p.actor_id IN (SELECT m.actor_id FROM actor_states AS m WHERE m.state_id = a_state.actor_id)
+JOIN actor_states AS a_in ON a_in.actor_id = p.actor_id AND a_in.sole
+JOIN states AS a_state ON a_state.actor_id = a_in.state_id
 JOIN documents AS d ON d.id = p.document_id
+UNION ALL
+SELECT e.id AS event_id,
+       e.name AS event,
+       e.event_type AS event_type,
+       e.occurred_on AS occurred_on,
+       e.date_precision AS date_precision,
+       COALESCE(a.name, a.description) AS participant,
+       a.kind AS participant_kind,
+       CAST(NULL AS VARCHAR(3)) AS participant_iso3,
+       p.role AS role,
+       d.slug AS document_slug,
+       p.id AS participation_id,
+       e.key AS event_key,
+       p.quote AS quote,
+       CAST(NULL AS VARCHAR(10)) AS participant_via,
+       (SELECT ac.key FROM acts AS ac WHERE ac.id = p.act_id) AS act
+FROM event_participants AS p
+JOIN events AS e ON e.id = p.event_id
+JOIN actors AS a ON p.actor_id = a.id
+LEFT JOIN actor_states AS a_in ON a_in.actor_id = p.actor_id AND a_in.sole
+JOIN documents AS d ON d.id = p.document_id
+WHERE a_in.actor_id IS NULL
