@@ -14,10 +14,13 @@ and search the facts by their actor column's index:
 - PostgreSQL: LEFT JOIN actor_states, then LEFT JOIN states. A filter on the state makes both
   outer joins inner ones, and the plan starts from the state.
 - SQLite (3.40) makes only the states join inner (the filter names no column of actor_states),
-  so actor_states would still come after the facts, which it would then read whole (b2b0611).
+  so actor_states must still come after the facts, and the plan cannot start from the state
+  (b2b0611's views read documents or events whole first).
   Each arm of the view therefore either joins an actor's state (inner joins: actor_states, then
   states) or shows the actor has none (a typed NULL; `X_in.actor_id IS NULL` after a LEFT JOIN
-  of actor_states): one arm per combination, within the arms 0010 has for the optional actors.
+  of actor_states): one arm per combination, within the arms 0010 has for the optional actors
+  (v_statements and v_findings 12 arms, v_demands 6, v_sanctions and v_relations 4,
+  v_event_participants 2).
   An arm whose ISO column is the NULL is dropped before its loop by a look-up on that column,
   as 0010's are. A condition that lets SQLite start from the state by IN (SELECT actor_id FROM
   actor_states WHERE state_id = …) was tried: its cost estimate (25 rows a state) made SQLite
