@@ -27,6 +27,14 @@ class Actor(Base):
         # The name the views show (migration 0008), for look-ups by actor; the same expression
         # as the views', which SQLite needs to use it. Not compared on SQLite (alembic/env.py).
         Index("ix_actors_label", text("COALESCE(name, description)")),
+        # The actors of a state, for the per-fact views' look-ups by state (migration 0019):
+        # partial, so that the statistics count the actors of each state, not the many with none.
+        Index(
+            "ix_actors_state_id",
+            "state_id",
+            sqlite_where=text("state_id IS NOT NULL"),
+            postgresql_where=text("state_id IS NOT NULL"),
+        ),
         {"comment": "States, organizations, persons and groups, by stable key."},
     )
 
@@ -38,6 +46,11 @@ class Actor(Base):
         Text, comment="What the sources say it is, e.g. 'son of Alexander Lukashenko'"
     )
     wikidata_id: Mapped[str | None] = mapped_column(String(20), unique=True)
+    state_id: Mapped[int | None] = mapped_column(
+        ForeignKey("actors.id"),
+        comment="The state it is, or is an organ or official of, when exactly one"
+        " (actor_states.sole); worked out by the loader, read by the per-fact views",
+    )
 
 
 class State(Base):

@@ -2,8 +2,8 @@
 
 These names and columns are a public contract that reporting tools rely on (issue 4). The views
 themselves are built by migrations (0002: v_evidence; 0004: the others; 0014: v_relations and
-v_actors; 0016: v_evidence.sources, v_statements.target; each view's SQL by revision is in
-alembic/views/); this catalog documents
+v_actors; 0016: v_evidence.sources, v_statements.target; 0019: the per-fact views' *_via and act;
+each view's SQL by revision is in alembic/views/); this catalog documents
 them, `tools/write_view_docs.py` turns it into docs/views.md, and tests/test_views.py proves
 every view has exactly these columns, in this order, on SQLite and PostgreSQL. Migrations never
 import this module.
@@ -13,8 +13,12 @@ Conventions shared by every view:
   loaded documents, else what the sources say it is ("a son of Alexander Lukashenko").
 - Dates are ISO 'YYYY-MM-DD' text (the first day of a partial date) beside `date_precision`
   ('day', 'month' or 'year'), on both engines.
-- States are identified by ISO 3166-1 alpha-3; an `*_iso3` column is NULL when the actor is not
-  itself a state (a person, an organization such as a government, a group of states).
+- States are identified by ISO 3166-1 alpha-3. In the per-fact views (v_statements, v_findings,
+  v_sanctions, v_demands, v_event_participants, v_relations) an `*_iso3` column gives the state
+  the actor is, or is an organ or official of when that is exactly one state (actor_states.sole,
+  0017; since 0019), and the `*_via` column appended for it says which: 'state', 'organ' or
+  'official'. Both are NULL for groups of states and for actors of no state (a person without a
+  post). In v_actors, `iso3` is the actor's own code: NULL unless the actor is a state.
 """
 
 from __future__ import annotations
@@ -45,6 +49,19 @@ _ISO3 = (
     "ISO 3166-1 alpha-3 code of {who} when it is a state;"
     " NULL otherwise (persons, organizations, groups of states)"
 )
+# The per-fact views' state columns (0019): a state, or the one state an organ or official is of.
+_STATE_ISO3 = (
+    "ISO 3166-1 alpha-3 code of the state {who} is, or is an organ or official of (the one state"
+    " actor_states.sole gives); NULL for groups of states and actors of no state"
+)
+_VIA = (
+    "How {who} stands for the state in {iso3}: 'state' (it is the state), 'organ' (e.g. its"
+    " government) or 'official' (a person holding a post in it); NULL when {iso3} is NULL"
+)
+_ACT = (
+    "Global key of the act this row tells of (acts.key): the same for every document's row about"
+    " the same act"
+)
 _NAME = "Name of {who}: the best name known across loaded documents, else its description"
 
 _CAMEO_LABEL = "The CAMEO 1.1b3 codebook's label of cameo_code (the table cameo_codes)"
@@ -74,8 +91,8 @@ V_STATEMENTS = ViewDoc(
         ("cameo_code", "CAMEO event code of the statement, e.g. '1041' (demand elections)"),
         ("statement_type", "'quote' (the speaker's own words) or 'position' (a reported stance)"),
         ("speaker_kind", "Kind of the speaker: 'state', 'organization', 'person' or 'group'"),
-        ("speaker_iso3", _ISO3.format(who="the speaker")),
-        ("on_behalf_of_iso3", _ISO3.format(who="the actor spoken for")),
+        ("speaker_iso3", _STATE_ISO3.format(who="the speaker")),
+        ("on_behalf_of_iso3", _STATE_ISO3.format(who="the actor spoken for")),
         ("statement_key", "Stable key of the statement within its document"),
         ("quote", _QUOTE),
         ("cameo_label", _CAMEO_LABEL),
@@ -85,7 +102,11 @@ V_STATEMENTS = ViewDoc(
             + "; NULL if the document names none",
         ),
         ("target_kind", "Kind of the target: 'state', 'organization', 'person' or 'group'"),
-        ("target_iso3", _ISO3.format(who="the target")),
+        ("target_iso3", _STATE_ISO3.format(who="the target")),
+        ("speaker_via", _VIA.format(who="the speaker", iso3="speaker_iso3")),
+        ("on_behalf_of_via", _VIA.format(who="the actor spoken for", iso3="on_behalf_of_iso3")),
+        ("target_via", _VIA.format(who="the target", iso3="target_iso3")),
+        ("act", _ACT),
     ),
     example_question="Who spoke in person, in what role, for whom, and about whom?",
     example_sql=(
@@ -122,7 +143,9 @@ V_FINDINGS = ViewDoc(
             + "; NULL if the document names none",
         ),
         ("subject_kind", "Kind of the subject: 'state', 'organization', 'person' or 'group'"),
-        ("subject_iso3", _ISO3.format(who="the subject")),
+        ("subject_iso3", _STATE_ISO3.format(who="the subject")),
+        ("subject_via", _VIA.format(who="the subject", iso3="subject_iso3")),
+        ("act", _ACT),
     ),
     example_question="What did the investigation find?",
     example_sql=(
@@ -140,18 +163,21 @@ V_SANCTIONS = ViewDoc(
         ("sanction_id", "Id of the sanction row (sanctions.id), one per target"),
         ("document_slug", _SLUG),
         ("imposed_by", _NAME.format(who="the imposing authority")),
-        ("imposed_by_iso3", _ISO3.format(who="the imposing authority")),
+        ("imposed_by_iso3", _STATE_ISO3.format(who="the imposing authority")),
         ("regime", "Name of the sanctions regime the measure falls under; NULL if not stated"),
         ("target", _NAME.format(who="the target")),
         ("target_kind", "Kind of the target: 'state', 'organization', 'person' or 'group'"),
         ("imposed_on", _DATE),
         ("date_precision", _PRECISION),
         ("quote", _QUOTE),
-        ("target_iso3", _ISO3.format(who="the target")),
+        ("target_iso3", _STATE_ISO3.format(who="the target")),
         ("reason", "Why, as the document gives it (FollowTheMoney Sanction.reason)"),
         ("measures", "The measures, e.g. 'asset freeze; travel ban'; NULL if not stated"),
         ("event", "Name of the sanctions event the measure belongs to; NULL if none"),
         ("sanction_key", "Stable key of the row within its document ('<sanction>/<target>')"),
+        ("imposed_by_via", _VIA.format(who="the imposing authority", iso3="imposed_by_iso3")),
+        ("target_via", _VIA.format(who="the target", iso3="target_iso3")),
+        ("act", _ACT),
     ),
     example_question="Who sanctioned whom, when, and under which regime?",
     example_sql=(
@@ -166,23 +192,24 @@ V_DEMANDS = ViewDoc(
     name="v_demands",
     description=(
         "What actors demanded or appealed for, of whom, one row per demand, with its CAMEO code"
-        " and label (demand_kind tells an appeal from a demand). A demand of"
-        " a government names the government (an organization), not the state: ask for both"
-        " when you mean 'of Belarus'. A demand whose date the document does not give is dated"
-        " on the document's publication day."
+        " and label (demand_kind tells an appeal from a demand). A demand of a government"
+        " names the government (an organization), and addressee_iso3 gives its state"
+        " (addressee_via 'organ'): addressee_iso3 = 'BLR' finds the demands made of Belarus and"
+        " of its government. A demand whose date the document does not give is dated on the"
+        " document's publication day."
     ),
     columns=(
         ("demand_id", "Id of the demand (demands.id)"),
         ("document_slug", _SLUG),
         ("demanded_by", _NAME.format(who="the actor making the demand")),
-        ("demanded_by_iso3", _ISO3.format(who="the actor making the demand")),
+        ("demanded_by_iso3", _STATE_ISO3.format(who="the actor making the demand")),
         ("addressee", _NAME.format(who="the actor the demand is made of") + "; NULL if none"),
         ("demand", "What is demanded, as a sentence"),
         ("cameo_code", "CAMEO event code, e.g. '1041' (demand elections), '1053' (release)"),
         ("stated_on", _DATE),
         ("date_precision", _PRECISION),
         ("quote", _QUOTE),
-        ("addressee_iso3", _ISO3.format(who="the addressee")),
+        ("addressee_iso3", _STATE_ISO3.format(who="the addressee")),
         ("addressee_kind", "Kind of the addressee: 'state', 'organization', 'person' or 'group'"),
         ("statement_id", "Id of the statement the demand was made in (v_statements); NULL if none"),
         ("demand_key", "Stable key of the demand within its document"),
@@ -192,13 +219,19 @@ V_DEMANDS = ViewDoc(
             "'appeal' (CAMEO family 02: the actor appealed, e.g. 'we strongly encourage'),"
             " 'demand' (family 10) or 'other'",
         ),
+        (
+            "demanded_by_via",
+            _VIA.format(who="the actor making the demand", iso3="demanded_by_iso3"),
+        ),
+        ("addressee_via", _VIA.format(who="the addressee", iso3="addressee_iso3")),
+        ("act", _ACT),
     ),
     example_question="What did the United Kingdom demand of Belarus (the state or its government)?",
     example_sql=(
-        "SELECT addressee, demand, cameo_code, stated_on\n"
+        "SELECT addressee, addressee_via, demand, cameo_code, stated_on\n"
         "FROM v_demands\n"
         "WHERE demanded_by_iso3 = 'GBR'\n"
-        "  AND (addressee_iso3 = 'BLR' OR addressee = 'Government of Belarus')\n"
+        "  AND addressee_iso3 = 'BLR'\n"
         "ORDER BY demand_id"
     ),
 )
@@ -224,7 +257,7 @@ V_EVENT_PARTICIPANTS = ViewDoc(
             "participant_kind",
             "Kind of the participant: 'state', 'organization', 'person' or 'group'",
         ),
-        ("participant_iso3", _ISO3.format(who="the participant")),
+        ("participant_iso3", _STATE_ISO3.format(who="the participant")),
         (
             "role",
             "The participant's part: 'location', 'invoking_state', 'forum', 'subject',"
@@ -234,6 +267,8 @@ V_EVENT_PARTICIPANTS = ViewDoc(
         ("participation_id", "Id of the participation (event_participants.id)"),
         ("event_key", "Stable key of the event"),
         ("quote", _QUOTE),
+        ("participant_via", _VIA.format(who="the participant", iso3="participant_iso3")),
+        ("act", _ACT),
     ),
     example_question="Which events happened when, and with whom?",
     example_sql=(
@@ -384,7 +419,7 @@ V_RELATIONS = ViewDoc(
         ("document_slug", _SLUG),
         ("subject", _NAME.format(who="the subject")),
         ("subject_kind", "Kind of the subject: 'state', 'organization', 'person' or 'group'"),
-        ("subject_iso3", _ISO3.format(who="the subject")),
+        ("subject_iso3", _STATE_ISO3.format(who="the subject")),
         (
             "relation",
             "'holds_position', 'child_of', 'member_of' or 'part_of'; reads subject-relation-object",
@@ -395,7 +430,7 @@ V_RELATIONS = ViewDoc(
         ),
         ("object", _NAME.format(who="the object")),
         ("object_kind", "Kind of the object: 'state', 'organization', 'person' or 'group'"),
-        ("object_iso3", _ISO3.format(who="the object")),
+        ("object_iso3", _STATE_ISO3.format(who="the object")),
         ("started_on", _DATE + "; since when it holds; NULL if no document says"),
         ("started_precision", _PRECISION + "; NULL with started_on"),
         ("ended_on", _DATE + "; until when it held; NULL if no document says (or it holds still)"),
@@ -404,6 +439,9 @@ V_RELATIONS = ViewDoc(
         ("relation_key", "Stable key of the relation within its document"),
         ("subject_key", "Stable key of the subject (actors.key)"),
         ("object_key", "Stable key of the object (actors.key)"),
+        ("subject_via", _VIA.format(who="the subject", iso3="subject_iso3")),
+        ("object_via", _VIA.format(who="the object", iso3="object_iso3")),
+        ("act", _ACT),
     ),
     example_question="Who holds which post, who is whose child, which group is part of which?",
     example_sql=(

@@ -363,7 +363,8 @@ class Store:
                     continue
                 self.inserts[table] = [r for r in self.inserts[table] if r is not new]
                 new["id"] = old["id"]
-                changes = {c: v for c, v in new.items() if v != old[c]}
+                # state_id is worked out by settle_states, not declared
+                changes = {c: v for c, v in new.items() if v != old[c] and c != "state_id"}
                 if changes:
                     self.updates.setdefault((table, key), {}).update(changes)
                     counts = (counts[0], counts[1] + 1)
@@ -814,7 +815,8 @@ def settle_states(conn: Connection) -> None:
     `holds_position` in a state or an organ is its official; a group counts for the states
     that are (or whose organs are) its members, and for those of a group `part_of` it.
     `sole` marks the one state an actor other than a group counts for as itself, an organ or
-    an official, when there is exactly one: the state the per-fact views show for it."""
+    an official, when there is exactly one: the state the per-fact views show for it, which
+    is also written to actors.state_id."""
     rel = table_of("actor_relations")
     states = [r for (r,) in conn.execute(select(table_of("states").c.actor_id))]
     kinds = dict(conn.execute(select(table_of("actors").c.id, table_of("actors").c.kind)).all())
@@ -864,6 +866,13 @@ def settle_states(conn: Connection) -> None:
     ]
     if rows:
         conn.execute(insert(t), rows)
+    actors = table_of("actors")
+    sole = {a: s for (a, s), (_, only) in wanted.items() if only}
+    for actor, state in conn.execute(select(actors.c.id, actors.c.state_id)).all():
+        if sole.get(actor) != state:  # only what changed
+            conn.execute(
+                update(actors).where(actors.c.id == actor).values(state_id=sole.get(actor))
+            )
 
 
 def _sync_states(store: Store, rows: list[Row]) -> None:

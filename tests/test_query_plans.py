@@ -505,6 +505,7 @@ def _load_skewed(engine: Engine) -> None:
                     "key": f"a{n}",
                     "kind": "state" if n <= SKEW_STATES else "organization",
                     "name": f"Actor {n}",
+                    "state_id": n if n <= SKEW_STATES else None,  # as settle_states sets it
                 }
                 for n in range(1, SKEW_ACTORS + 1)
             ],
@@ -518,6 +519,13 @@ def _load_skewed(engine: Engine) -> None:
                     "iso_alpha3": f"QQ{n - 1}",
                     "name": f"S{n}",
                 }
+                for n in range(1, SKEW_STATES + 1)
+            ],
+        )
+        conn.execute(  # each state counts for itself, as the loader settles it (0017)
+            insert(t["actor_states"]),
+            [
+                {"actor_id": n, "state_id": n, "via": "state", "sole": True}
                 for n in range(1, SKEW_STATES + 1)
             ],
         )
@@ -591,7 +599,9 @@ def _subtree(node: dict[str, Any]) -> list[dict[str, Any]]:
 # The actors a fact names by a NOT NULL column, joined with their state (view, actor alias,
 # the fact's column). 0009 writes the fact's column first in the actor's join condition:
 # PostgreSQL then joins the state through the fact's column, whose statistics it has (see
-# the test above); written the other way round, it went through actors.id. Same rows.
+# the test above); written the other way round, it went through actors.id. Same rows. Since
+# 0019 the state is joined from the actor's state_id (the one state it is, or is an organ or
+# official of), right after the actor.
 FACT_COLUMN_FIRST = [
     ("v_statements", "sp", "st.speaker_id"),
     ("v_sanctions", "authority", "s.authority_id"),
@@ -624,7 +634,9 @@ def test_the_actor_is_joined_with_the_facts_column_first(
 ) -> None:
     sql = view_sql(migrated_engine, view)
     join = rf"join actors {actor} on {re.escape(column)} = {actor}\.id(?![\w.])"
-    state = rf"left join states {actor}_state on {actor}_state\.actor_id = {actor}\.id(?![\w.])"
+    state = (
+        rf"left join states {actor}_state on {actor}_state\.actor_id = {actor}\.state_id(?![\w.])"
+    )
     assert re.search(join, sql), f"{actor} not joined on {column} = {actor}.id:\n{sql}"
     assert re.search(f"{join} {state}", sql), f"{actor}'s state not joined right after:\n{sql}"
 

@@ -166,9 +166,6 @@ class Seed:
     def section(self, name: str) -> list[dict[str, Any]]:
         return self.facts.get(name) or []
 
-    def iso(self, key: str | None) -> str | None:
-        return None if key is None else self.iso3.get(key)
-
     def event(self, key: str) -> dict[str, Any]:
         return next(e for e in self.section("events") if e["key"] == key)
 
@@ -283,13 +280,13 @@ def test_sanctions_say_who_sanctioned_whom_when_under_which_regime(built_engine:
     expected = [
         (
             names[item["authority"]],
-            s.iso(item["authority"]),
+            state_iso3(item["authority"]),
             s.regimes[item["regime"]],
             names[target],
             s.kinds[target],
             *iso_date(item.get("date")),
             item["quote"],
-            s.iso(target),
+            state_iso3(target),
             item.get("reason"),
         )
         for item in s.section("sanctions")
@@ -318,7 +315,9 @@ def test_sanctions_say_who_sanctioned_whom_when_under_which_regime(built_engine:
     assert {(r["imposed_on"], r["date_precision"]) for r in found} == {("2020-09-01", "month")}
     assert "Alexander Lukashenko" in {r["target"] for r in found}
     assert {r["target_kind"] for r in found} == {"person", "group"}
-    assert {r["target_iso3"] for r in found} == {None}
+    # a group of officials counts for no one state: its ISO column is NULL
+    assert {r["target_iso3"] for r in found if r["target_kind"] == "group"} == {None}
+    assert {r["imposed_by_via"] for r in found} == {"state"}
     assert all("human rights" in r["regime"].lower() for r in found)
     assert all(r["quote"].startswith("In September") for r in found)
 
@@ -328,9 +327,9 @@ def test_demands_say_what_the_uk_demanded_of_belarus(built_engine: Engine) -> No
     expected = [
         (
             names[d["by"]],
-            s.iso(d["by"]),
+            state_iso3(d["by"]),
             names[d["of"]] if d.get("of") else None,
-            s.iso(d.get("of")),
+            state_iso3(d.get("of")),
             d["text"],
             d["cameo"],
             *iso_date(d.get("date"), s.published_on),
@@ -355,8 +354,7 @@ def test_demands_say_what_the_uk_demanded_of_belarus(built_engine: Engine) -> No
     assert len(asked) == 5
     of_belarus = dicts(
         built_engine,
-        "SELECT * FROM v_demands WHERE demanded_by_iso3 = 'GBR'"
-        " AND (addressee_iso3 = 'BLR' OR addressee = 'Government of Belarus')"
+        "SELECT * FROM v_demands WHERE demanded_by_iso3 = 'GBR' AND addressee_iso3 = 'BLR'"
         " AND document_slug = :slug ORDER BY demand_id",
         slug=s.slug,
     )
@@ -364,9 +362,11 @@ def test_demands_say_what_the_uk_demanded_of_belarus(built_engine: Engine) -> No
         matching = [r for r in of_belarus if r["quote"] == words]
         assert len(matching) == 1, words
         assert matching[0]["addressee"] == "Government of Belarus"
-        assert matching[0]["addressee_iso3"] is None  # a government is not the state
+        # the government is part_of blr: an organ of Belarus (0019)
+        assert (matching[0]["addressee_iso3"], matching[0]["addressee_via"]) == ("BLR", "organ")
     assert any("free and fair" in r["demand"] for r in of_belarus)
-    assert [r["addressee"] for r in of_belarus if r["addressee_iso3"] == "BLR"] == ["Belarus"]
+    assert [r["addressee"] for r in of_belarus if r["addressee_via"] == "state"] == ["Belarus"]
+    assert {r["demanded_by_via"] for r in of_belarus} == {"state"}
     assert {r["demanded_by"] for r in of_belarus} == {"United Kingdom"}
     assert {(r["stated_on"], r["date_precision"]) for r in of_belarus} == {("2020-11-05", "day")}
     assert len(of_belarus) == len(s.section("demands"))
@@ -422,8 +422,8 @@ def test_statements_say_who_spoke_in_what_role(built_engine: Engine) -> None:
             names[st["speaker"]],
             st.get("speaker_role"),
             names[st["on_behalf_of"]] if st.get("on_behalf_of") else None,
-            s.iso(st.get("on_behalf_of")),
-            s.iso(st["speaker"]),
+            state_iso3(st.get("on_behalf_of")),
+            state_iso3(st["speaker"]),
             s.kinds[st["speaker"]],
             *iso_date(st.get("date"), s.published_on),
             st.get("text") or st["quote"],
@@ -456,10 +456,14 @@ def test_statements_say_who_spoke_in_what_role(built_engine: Engine) -> None:
             "United Kingdom",
             "GBR",
         )
-        assert row["speaker_kind"] == "person" and row["speaker_iso3"] is None
+        # he holds a post in the UK: its official (0019)
+        assert row["speaker_kind"] == "person"
+        assert (row["speaker_iso3"], row["speaker_via"]) == ("GBR", "official")
+        assert row["on_behalf_of_via"] == "state"
     uk = dicts(
         built_engine,
-        "SELECT * FROM v_statements WHERE speaker_iso3 = 'GBR' AND document_slug = :slug",
+        "SELECT * FROM v_statements WHERE speaker_iso3 = 'GBR' AND speaker_via = 'state'"
+        " AND document_slug = :slug",
         slug=s.slug,
     )
     assert len(uk) == len(s.section("statements")) - 3
@@ -488,7 +492,7 @@ def test_event_participants_say_which_events_happened_when_with_whom(
                 *iso_date(dated.get(event["key"])),
                 names[p["actor"]],
                 s.kinds[p["actor"]],
-                s.iso(p["actor"]),
+                state_iso3(p["actor"]),
                 p["role"],
                 p["quote"],
             )
@@ -521,19 +525,17 @@ def test_event_participants_say_which_events_happened_when_with_whom(
     assert "on 17 September" in s.text
 
 
-def counts_for(s: Seed) -> dict[str, dict[str, str]]:
-    """For each actor key of the seed document, the states it counts for and how, by the
-    documented rule: an actor part_of a state or an organ of it is an organ; a person holding
-    a post in either an official; a group counts for its member states (and a sub-group's)."""
-    groups = {a["key"] for a in s.section("actors") if a["kind"] == "group"}
-    groups |= {
-        a["key"] for a in _yaml(REFERENCE_DIR / "actors.yaml")["actors"] if a["kind"] == "group"
-    }
-    counts: dict[str, dict[str, str]] = {key: {key: "state"} for key in s.iso3}
+def _counts(
+    relations: list[dict[str, Any]], groups: set[str], states: dict[str, str]
+) -> dict[str, dict[str, str]]:
+    """For each actor key, the states it counts for and how, by the documented rule: an actor
+    part_of a state or an organ of it is an organ; a person holding a post in either an
+    official; a group counts for its member states (and a sub-group's)."""
+    counts: dict[str, dict[str, str]] = {key: {key: "state"} for key in states}
     changed = True
     while changed:
         changed = False
-        for r in s.section("relations"):
+        for r in relations:
             subject, relation, obj = r["subject"], r["relation"], r["object"]
             if relation in ("part_of", "holds_position") and obj not in groups:
                 via = "organ" if relation == "part_of" else "official"
@@ -549,6 +551,45 @@ def counts_for(s: Seed) -> dict[str, dict[str, str]]:
                 counts.setdefault(target, {})[state] = how_new
                 changed = True
     return counts
+
+
+def _reference_groups() -> set[str]:
+    return {
+        a["key"] for a in _yaml(REFERENCE_DIR / "actors.yaml")["actors"] if a["kind"] == "group"
+    }
+
+
+def counts_for(s: Seed) -> dict[str, dict[str, str]]:
+    """_counts for the seed document alone."""
+    groups = {a["key"] for a in s.section("actors") if a["kind"] == "group"}
+    return _counts(s.section("relations"), groups | _reference_groups(), s.iso3)
+
+
+def sole_states(counts: dict[str, dict[str, str]], groups: set[str]) -> dict[str, tuple[str, str]]:
+    """Actor key -> (ISO code, how) the per-fact views show for it (0019): the one state it is,
+    or is an organ or official of; groups and actors of no state, or of several, have none."""
+    iso3, found = seed().iso3, {}
+    for actor, known in counts.items():
+        own = [(state, how) for state, how in known.items() if how != "member"]
+        if actor not in groups and len(own) == 1:
+            found[actor] = (iso3[own[0][0]], own[0][1])
+    return found
+
+
+@functools.cache
+def state_of_all() -> dict[str, tuple[str, str]]:
+    """sole_states with every seed document loaded (built_engine)."""
+    relations, groups = [], _reference_groups()
+    for facts_file in sorted(DOCUMENTS_DIR.glob("*/facts.yaml")):
+        facts = _yaml(facts_file)
+        relations += facts.get("relations") or []
+        groups |= {a["key"] for a in facts.get("actors") or [] if a["kind"] == "group"}
+    return sole_states(_counts(relations, groups, seed().iso3), groups)
+
+
+def state_iso3(key: str | None) -> str | None:
+    """The *_iso3 the per-fact views show, every seed loaded, for the actor `key`."""
+    return None if key is None else state_of_all().get(key, (None, None))[0]
 
 
 def expected_state_activity(s: Seed) -> list[tuple[Any, ...]]:
@@ -818,3 +859,113 @@ def test_findings_say_whom_they_are_about(seed_engine: Engine) -> None:
     )
     assert got == expected
     assert any(subject is not None for _, subject, _ in got)
+
+
+# --- 0019: a fact's state through organs and officials, and its act ----------------------------
+
+
+def seed_states() -> dict[str, tuple[str, str]]:
+    """sole_states for the seed document alone (seed_engine)."""
+    s = seed()
+    groups = {a["key"] for a in s.section("actors") if a["kind"] == "group"}
+    return sole_states(counts_for(s), groups | _reference_groups())
+
+
+def test_a_look_up_by_state_finds_the_findings_about_its_organs(seed_engine: Engine) -> None:
+    """The findings about the Belarusian authorities and security forces (part_of blr in the
+    press release's relations) are findings about Belarus: subject_iso3 'BLR', via 'organ'."""
+    s = seed()
+    organs = {
+        r["subject"]
+        for r in s.section("relations")
+        if r["relation"] == "part_of" and r["object"] == "blr"
+    }
+    expected = sorted(f["key"] for f in s.section("findings") if f.get("subject") in organs)
+    assert len(expected) == 4
+    got = rows(
+        seed_engine,
+        "SELECT finding_key, subject_via FROM v_findings WHERE subject_iso3 = 'BLR'"
+        " ORDER BY finding_key",
+    )
+    assert got == [(key, "organ") for key in expected]
+
+
+def test_a_look_up_by_state_finds_the_demands_made_of_its_government(seed_engine: Engine) -> None:
+    s = seed()
+    of = {d["key"]: d.get("of") for d in s.section("demands")}
+    got = rows(
+        seed_engine,
+        "SELECT demand_key, addressee, addressee_via FROM v_demands"
+        " WHERE addressee_iso3 = 'BLR' ORDER BY demand_key",
+    )
+    government = sorted(key for key, addressee in of.items() if addressee == "belarus-government")
+    assert len(government) >= 5
+    assert [(k, via) for k, name, via in got if name == "Government of Belarus"] == [
+        (key, "organ") for key in government
+    ]
+    # the one demand made of the state itself says so
+    assert [(k, via) for k, name, via in got if name != "Government of Belarus"] == [
+        (key, "state") for key, addressee in sorted(of.items()) if addressee == "blr"
+    ]
+
+
+# (view, the fact's key column, its *_iso3 columns' prefixes, each with the facts file's field)
+STATE_COLUMNS = [
+    (
+        "v_statements",
+        "statement_key",
+        "statements",
+        {"speaker": "speaker", "on_behalf_of": "on_behalf_of", "target": "target"},
+    ),
+    ("v_demands", "demand_key", "demands", {"demanded_by": "by", "addressee": "of"}),
+    ("v_findings", "finding_key", "findings", {"subject": "subject"}),
+]
+
+
+@pytest.mark.parametrize("view, key, section, columns", STATE_COLUMNS, ids=lambda x: str(x))
+def test_each_state_column_shows_the_actors_sole_state_and_how(
+    view: str, key: str, section: str, columns: dict[str, str], seed_engine: Engine
+) -> None:
+    """Every *_iso3 and *_via of the seed's facts, by the documented rule: a state says
+    'state' for its own facts, an organ 'organ', an official 'official'; others NULL."""
+    s, states = seed(), seed_states()
+    selected = ", ".join(f"{c}_iso3, {c}_via" for c in columns)
+    got = sorted(rows(seed_engine, f"SELECT {key}, {selected} FROM {view}"), key=repr)
+    expected = sorted(
+        (
+            fact["key"],
+            *(
+                value
+                for field in columns.values()
+                for value in states.get(fact.get(field) or "", (None, None))
+            ),
+        )
+        for fact in s.section(section)
+    )
+    assert got == sorted(expected, key=repr)
+    vias = {row[i] for row in got for i in range(2, len(row), 2)}
+    assert vias <= {"state", "organ", "official", None}
+
+
+# (view, its id column, the fact table)
+ACT_VIEWS = [
+    ("v_statements", "statement_id", "statements"),
+    ("v_demands", "demand_id", "demands"),
+    ("v_sanctions", "sanction_id", "sanctions"),
+    ("v_findings", "finding_id", "findings"),
+    ("v_event_participants", "participation_id", "event_participants"),
+    ("v_relations", "relation_id", "actor_relations"),
+]
+
+
+@pytest.mark.parametrize("view, id_column, table", ACT_VIEWS, ids=lambda x: str(x))
+def test_each_fact_shows_once_with_the_key_of_its_act(
+    view: str, id_column: str, table: str, built_engine: Engine
+) -> None:
+    shown = rows(built_engine, f"SELECT {id_column}, act FROM {view} ORDER BY {id_column}")
+    stored = rows(
+        built_engine,
+        f"SELECT f.id, a.key FROM {table} AS f JOIN acts AS a ON a.id = f.act_id ORDER BY f.id",
+    )
+    assert shown == stored
+    assert view_doc(view).column_names[-1] == "act"

@@ -55,9 +55,12 @@ Conventions shared by every view:
   or `year`); a partial date is the first day of its period: "In September" 2020 is
   `2020-09-01` with precision `month`. Statements and demands whose date the document does not
   give are dated on the document's publication day.
-- **States** are identified by ISO 3166-1 alpha-3 (`GBR`, `BLR`). An `*_iso3` column is NULL
-  when the actor is not itself a state: a person, an organization (the Government of Belarus
-  is an organization, not the state Belarus) or a group of states.
+- **States** are identified by ISO 3166-1 alpha-3 (`GBR`, `BLR`). In the views of facts an
+  `*_iso3` column gives the state the actor is, or is an organ or official of (the Government
+  of Belarus: `BLR`; the Foreign Secretary: `GBR`), and the `*_via` column for it at the end of
+  the view says which (`state`, `organ`, `official`). Both are NULL for groups of states (a
+  group counts for each of its members in `v_state_activity` only) and for actors of no state,
+  or of more than one. In `v_actors`, `iso3` is the actor's own code: NULL unless it is a state.
 - **State activity** counts a fact for a state when it names the state, one of its organs or
   officials, or a group the state is a member of, each fact once (see `v_state_activity`).
 - **Order.** A view has no order of its own: say `ORDER BY`. For the same order on both
