@@ -63,6 +63,7 @@ LABELS = {
 PG_LOAD_LOCK = 0x646F7373
 # Rows written together: one executemany or COPY per table per batch of whole documents.
 BATCH_ROWS = 5_000
+ACT_KEYS_PER_QUERY = 100  # acts looked up by key in one query (`Store._resolve_acts`)
 
 Progress = Callable[[str], None]
 
@@ -486,10 +487,12 @@ class Store:
         acts = table_of("acts")
         keys = sorted({r["_act"][1] for r in pending})
         known: dict[str, tuple[int, str]] = {}
-        for start in range(0, len(keys), 500):
+        # A hundred keys a query: PostgreSQL then seeks them in acts' key index; with 500, it
+        # may judge reading acts whole cheaper while the load grows it (docs/performance.md).
+        for start in range(0, len(keys), ACT_KEYS_PER_QUERY):
             query = select(acts.c.key, acts.c.id, acts.c.kind)
             for key, id_, kind in self.conn.execute(
-                query.where(acts.c.key.in_(keys[start : start + 500]))
+                query.where(acts.c.key.in_(keys[start : start + ACT_KEYS_PER_QUERY]))
             ):
                 known[key] = (id_, kind)
         for values in pending:
@@ -747,9 +750,14 @@ def _delete_sources(conn: Connection, doc_id: int) -> None:
 
 
 def _lock(conn: Connection) -> None:
-    """On PostgreSQL, wait for any other load or unload of this database to end."""
+    """On PostgreSQL, wait for any other load or unload of this database to end; and plan
+    each of the load's queries for its own values. psycopg prepares a query run five times,
+    and PostgreSQL may keep one generic plan for it, made while the tables were small: the
+    look-up of acts by key then read acts whole for every batch, and a load of 1,000
+    documents took 130 s instead of 10 (docs/performance.md)."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOAD_LOCK})
+        conn.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
 
 def _dates(table: str, values: dict[str, Any]) -> dict[str, Any]:
