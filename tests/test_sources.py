@@ -205,13 +205,6 @@ def test_a_source_key_is_cited_once(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_a_statements_target_shows_in_v_statements(built_engine: Engine) -> None:
     reference = yaml.safe_load((REFERENCE_DIR / "states.yaml").read_text(encoding="utf-8"))
     iso3 = {s["key"]: s["iso_alpha3"] for s in reference["states"]}
-    expected = {
-        (slug, item["key"]): (item["target"], iso3.get(item["target"]))
-        for slug, data in seeds().items()
-        for item in data.get("statements") or []
-        if "target" in item
-    }
-    assert {iso for _, iso in expected.values()} > {None}, "targets of both kinds are curated"
     with built_engine.connect() as conn:
         rows = conn.execute(
             text(
@@ -221,6 +214,25 @@ def test_a_statements_target_shows_in_v_statements(built_engine: Engine) -> None
                 "LEFT JOIN actors AS a ON a.id = s.target_id"
             )
         ).all()
+        # Since 0019 an organ's or official's ISO code is its state's (actors.state_id).
+        of_state = dict(
+            conn.execute(
+                text(
+                    "SELECT a.key, s.iso_alpha3 FROM actors AS a"
+                    " JOIN states AS s ON s.actor_id = a.state_id"
+                )
+            ).all()
+        )
+    expected = {
+        (slug, item["key"]): (item["target"], of_state.get(item["target"]))
+        for slug, data in seeds().items()
+        for item in data.get("statements") or []
+        if "target" in item
+    }
+    # Targets of both kinds are curated: a state itself, and an organ shown as its state's.
+    assert {target in iso3 for target, _ in expected.values()} == {True, False}
+    # A state named as itself keeps its own code.
+    assert all(of_state[k] == iso for k, iso in iso3.items() if k in of_state)
     shown = {(r[0], r[1]): (r[2], r[5]) for r in rows if r[3] is not None}
     assert shown == expected
     for row in rows:
