@@ -155,6 +155,9 @@ class Store:
         self.cameo = dict(conn.execute(select(codes.c.code, codes.c.label)).all())
         docs = table_of("documents")
         self.text_of = dict(conn.execute(select(docs.c.id, docs.c.sha256)).all())
+        self.with_text: dict[str, set[int]] = {}  # sha256 -> the documents with that text
+        for doc_id, sha in self.text_of.items():
+            self.with_text.setdefault(sha, set()).add(doc_id)
         self.unsettled: set[int] = set()  # acts whose rows changed (`settle_acts`)
         # (table, key, column) of entities whose documents disagree (`Store._disputable`).
         self.disputes: set[tuple[str, str, str]] = set()
@@ -427,7 +430,7 @@ class Store:
             self.merge(row, doc_id)
         self.declare(doc.entities, doc_id)
         self.names(doc.entities, doc_id, new=old is None)
-        self.text_of[doc_id] = doc.values["sha256"]
+        self._text_is(doc_id, doc.values["sha256"])
         twins = self._twin_acts(doc_id)
         sources = {
             row.key: self.add(
@@ -461,11 +464,18 @@ class Store:
         self.report.facts_written += len(doc.facts)
         self.report.loaded.append(doc.slug)
 
+    def _text_is(self, doc_id: int, sha: str) -> None:
+        """Record that document `doc_id` now has the text of digest `sha`."""
+        old = self.text_of.get(doc_id)
+        if old is not None:
+            self.with_text[old].discard(doc_id)
+        self.text_of[doc_id] = sha
+        self.with_text.setdefault(sha, set()).add(doc_id)
+
     def _twin_acts(self, doc_id: int) -> dict[tuple[str, str], int]:
         """The acts of the facts of other loaded documents with the same text as `doc_id`,
         by (table, fact key): the same words tell of the same acts, whatever the slug."""
-        sha = self.text_of[doc_id]
-        twins = [other for other, text in self.text_of.items() if text == sha and other != doc_id]
+        twins = sorted(self.with_text[self.text_of[doc_id]] - {doc_id})
         if not twins:
             return {}
         self.flush()
