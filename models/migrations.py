@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, text
 
-from models.database import SQLITE_BEGIN_OPTION
+from models.database import SQLITE_BEGIN_OPTION, DatabaseMissing
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
@@ -45,3 +45,25 @@ def upgrade(engine: Engine, target: str = "head") -> None:
 
 def downgrade(engine: Engine, target: str = "base") -> None:
     _run(engine, "downgrade", target)
+
+
+def require_built(engine: Engine) -> None:
+    """DatabaseMissing, worded for the user, unless the schema of `engine`'s database is at
+    head: a load into a database not built (or built by an older Dossier) would fail on a
+    missing table or column, with the driver's words."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    where = engine.url.render_as_string(hide_password=True)
+    if current is None:
+        raise DatabaseMissing(
+            f"the database {where} is not built: run `dossier build` (with the same --db) first"
+        )
+    if current != head:
+        raise DatabaseMissing(
+            f"the database {where} has the schema of revision {current}, not {head}: "
+            "run `dossier build` (with the same --db) to upgrade it"
+        )

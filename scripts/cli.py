@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 import traceback
@@ -16,12 +17,18 @@ from models.database import (
     DEFAULT_URL,
     URL_ENV,
     DatabaseMissing,
-    require_existing_sqlite,
     resolve_url,
 )
 from models.migrations import upgrade
-from scripts import cmd_documents, cmd_export, cmd_grant_reader, cmd_query, cmd_serve
-from scripts.common import Command, CommandError, engine_for, progress_for
+from scripts import (
+    cmd_documents,
+    cmd_export,
+    cmd_grant_reader,
+    cmd_keys,
+    cmd_query,
+    cmd_serve,
+)
+from scripts.common import Command, CommandError, built_engine_for, engine_for, progress_for
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
 from seeds.errors import SeedError, SeedErrors
 from seeds.loader import check, load
@@ -29,7 +36,7 @@ from seeds.loader import check, load
 # Modules that add further subcommands: each has `register(add: AddCommand) -> None`, where
 # `add(name, func, help)` returns the subcommand's parser for its own arguments. The
 # functions get the parsed arguments, with `args.db` already resolved to a URL.
-COMMAND_MODULES = (cmd_documents, cmd_query, cmd_export, cmd_grant_reader, cmd_serve)
+COMMAND_MODULES = (cmd_documents, cmd_keys, cmd_query, cmd_export, cmd_grant_reader, cmd_serve)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -44,8 +51,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_load(args: argparse.Namespace) -> int:
     say = progress_for(args)
-    require_existing_sqlite(args.db)  # a mistyped path must not become an empty database
-    report = load(engine_for(args), args.paths, REFERENCE_DIR, progress=say)
+    report = load(built_engine_for(args), args.paths, REFERENCE_DIR, progress=say)
     say(report.summary())
     return 0
 
@@ -113,6 +119,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    args.db_given = hasattr(args, "db") or bool(os.environ.get(URL_ENV))  # else the default
     args.db = resolve_url(getattr(args, "db", None))
     args.verbose = getattr(args, "verbose", False)
     args.quiet = getattr(args, "quiet", False)

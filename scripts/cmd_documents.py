@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from models.database import require_existing_sqlite
-from scripts.common import AddCommand, CommandError, engine_for, progress_for
+from scripts.common import AddCommand, CommandError, built_engine_for, progress_for
 from seeds import DOCUMENTS_DIR
 from seeds.loader import UnknownDocument, unload
 from seeds.scaffold import new_document
@@ -21,9 +20,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_unload(args: argparse.Namespace) -> int:
-    require_existing_sqlite(args.db)  # a mistyped path must not become an empty database
     try:
-        report = unload(engine_for(args), args.slug)
+        report = unload(built_engine_for(args), args.slug)
     except UnknownDocument as exc:
         raise CommandError(str(exc)) from exc
     progress_for(args)(report.summary())

@@ -35,11 +35,11 @@ from typing import Any, TextIO
 
 from sqlalchemy import Connection
 
-from models.database import DatabaseMissing, require_existing_sqlite
+from models.database import DatabaseMissing
 from models.view_catalog import VIEWS
 from scripts.bundle_export import write_bundle
 from scripts.cmd_query import ReadOnlyError, Rows, jsonable, readonly_session, text_cell
-from scripts.common import CommandError, engine_for, progress_for
+from scripts.common import CommandError, built_engine_for, progress_for
 
 VIEW_FORMATS = ("csv", "jsonl")
 Writer = Callable[[Connection, TextIO], int]
@@ -215,11 +215,10 @@ def export_file(args: argparse.Namespace, out: Path, write: Writer) -> int:
     """Write one file, `out`, from one read-only snapshot: `write(conn, stream)` writes it and
     says how many records it wrote. Written beside `out` and moved into place whole."""
     try:
-        require_existing_sqlite(args.db)  # a read: never create an empty database file
+        engine = built_engine_for(args)  # a read: never create an empty database file
     except DatabaseMissing as exc:
         raise CommandError(f"export: {exc}") from exc
     _refuse_unwritable(out)
-    engine = engine_for(args)
     created: list[Path] = []
     tmp: Path | None = None
     try:

@@ -31,6 +31,7 @@ from seeds.dates import parse_partial_date
 from seeds.errors import SeedError, SeedErrors
 from seeds.sections import DATE_DEFAULTS_TO_DOCUMENT, ENTITY_SECTIONS, FACT_SECTIONS, Section
 from seeds.spans import SpanError, find_span
+from seeds.vocabulary import VOCABULARY_FILE, unknown_word
 from seeds.yamlfile import line_of, parse_yaml, read_text, read_yaml
 
 FACTS_FILE = "facts.yaml"
@@ -255,6 +256,9 @@ def section_rows(
         at: list[str | int] = [section.name, index]
         line = place.line(at)
         try:
+            for name, kind in section.vocabulary.items():
+                if name in item and (reason := unknown_word(kind, item[name])):
+                    raise place.error([*at, name], f"{section.name}/{index}/{name}: {reason}")
             values = {column: item.get(name) for name, column in section.columns.items()}
             for column, default in section.defaults.items():
                 if values.get(column) is None:
@@ -330,7 +334,7 @@ def _parser_version() -> bytes:
     """A digest of the code and schemas that turn seed files into rows: a change to any of
     them makes every document count as changed."""
     digest = hashlib.sha256()
-    for path in sorted([*SEEDS_DIR.glob("*.py"), *SCHEMAS]):
+    for path in sorted([*SEEDS_DIR.glob("*.py"), *SCHEMAS, VOCABULARY_FILE]):
         content = path.read_bytes()
         digest.update(f"{path.name}\0{len(content)}\0".encode() + content)
     return digest.digest()
@@ -376,6 +380,9 @@ def parse_record(data: Any, text: str | None, place: Place, source_text: str) ->
         "facts_sha256": digest.hexdigest(),
     }
     errors = _check_urls(data, place)
+    if reason := unknown_word("document_type", meta["document_type"]):
+        at = ["document", "document_type"]
+        errors.append(place.error(at, f"document/document_type: {reason}"))
     entities = [
         row for s in ENTITY_SECTIONS for row in section_rows(data, s, place, text, None, errors)
     ]

@@ -32,6 +32,8 @@ class Section:
     # value stands, the others are kept in their declarations, and v_disagreements lists them.
     # A different value in any other column (a kind, a name) means the key is taken: refused.
     disputable: tuple[str, ...] = ()
+    # Fields whose value must be a word of seeds/vocabulary.yaml: field -> its kind there.
+    vocabulary: dict[str, str] = field(default_factory=dict)
 
 
 ENTITY_SECTIONS = (
@@ -55,6 +57,7 @@ ENTITY_SECTIONS = (
         date_column="occurred_on",
         is_fact=False,
         disputable=("occurred_on", "location_id", "cameo_code"),
+        vocabulary={"type": "event_type"},
     ),
     Section(
         "regimes",
@@ -97,6 +100,7 @@ FACT_SECTIONS = (
         columns={"role": "role"},
         refs={"event": ("event_id", "events"), "actor": ("actor_id", "actors")},
         act_identity=("event", "actor", "role"),
+        vocabulary={"role": "role"},
     ),
     Section(
         "statements",
@@ -126,6 +130,7 @@ FACT_SECTIONS = (
         },
         text_defaults_to_quote=True,
         compared=("investigation_id", "subject_id", "category"),
+        vocabulary={"category": "category"},
     ),
     Section(
         "sanctions",

@@ -1,0 +1,168 @@
+"""The keys a curator can refer to, with their labels and where they are declared.
+
+Two sources, one shape (`Declared`): the seed folders (the reference data and every facts
+file, read as YAML without being loaded), and a database (what its loaded documents declared).
+The words of seeds/vocabulary.yaml come with both. `dossier keys` lists them; the loader's
+"did you mean" (`did_you_mean`) names the nearest and where they are declared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, select
+
+from models import Base
+from seeds import DOCUMENTS_DIR, REFERENCE_DIR
+from seeds.errors import SeedError
+from seeds.nearest import nearest, scores
+from seeds.parse import FACTS_FILE, parse_reference
+from seeds.sections import ENTITY_SECTIONS
+from seeds.vocabulary import KINDS as WORD_KINDS
+from seeds.vocabulary import VOCABULARY_FILE, vocabulary
+from seeds.yamlfile import line_of, read_yaml
+
+# What `--kind` takes: a table's entities, or a kind of word of the vocabulary.
+ENTITY_KINDS = {
+    "actor": "actors",
+    "event": "events",
+    "regime": "sanction_regimes",
+    "investigation": "investigations",
+}
+KINDS = (*ENTITY_KINDS, *WORD_KINDS)
+KIND_OF_TABLE = {table: kind for kind, table in ENTITY_KINDS.items()}
+
+
+@dataclass(frozen=True)
+class Declared:
+    kind: str  # one of KINDS
+    key: str
+    label: str  # a name, else a description; a word's meaning
+    detail: str  # an actor's kind (state, person, …); an event's type
+    where: str  # FILE:LINE, or "document SLUG" for what a database holds
+
+
+def shown(path: Path) -> str:
+    """`path` relative to the current folder when under it, else as it is."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _label(values: Mapping[str, object]) -> str:
+    return str(values.get("name") or values.get("description") or "")
+
+
+def _words() -> Iterator[Declared]:
+    words = vocabulary()
+    for kind in WORD_KINDS:
+        for word, meaning in words[kind].items():
+            line = words[kind].lines[word]
+            yield Declared(kind, word, meaning, "", f"{shown(VOCABULARY_FILE)}:{line}")
+
+
+def from_seeds(
+    documents_dir: Path = DOCUMENTS_DIR, reference_dir: Path = REFERENCE_DIR
+) -> list[Declared]:
+    """Every key the seed folders declare, the reference data's first, then each document's
+    in folder order; a key declared twice is listed where it is first declared. Facts files
+    are read as YAML only (not checked): a file that is not YAML is skipped."""
+    found: dict[tuple[str, str], Declared] = {}
+    entities, _ = parse_reference(reference_dir)
+    for row in entities:
+        kind = KIND_OF_TABLE[row.table]
+        detail = str(row.values.get("kind") or "")
+        where = f"{shown(row.path)}:{row.line}"
+        found.setdefault(
+            (kind, row.key), Declared(kind, row.key, _label(row.values), detail, where)
+        )
+    for facts in sorted(Path(documents_dir).glob(f"*/{FACTS_FILE}")):
+        try:
+            data = read_yaml(facts)
+        except SeedError:
+            continue
+        if not isinstance(data, dict):
+            continue
+        for section in ENTITY_SECTIONS:
+            items = data.get(section.name)
+            if not isinstance(items, list):
+                continue
+            kind = KIND_OF_TABLE[section.table]
+            for index, item in enumerate(items):
+                if not isinstance(item, dict) or not isinstance(item.get("key"), str):
+                    continue
+                detail = str(item.get("kind") or item.get("type") or "")
+                line = line_of(data, [section.name, index])
+                where = f"{shown(facts)}:{line}"
+                found.setdefault(
+                    (kind, item["key"]), Declared(kind, item["key"], _label(item), detail, where)
+                )
+    return [*found.values(), *_words()]
+
+
+def from_database(conn: Connection) -> list[Declared]:
+    """Every entity a database holds, with the first loaded document that declares it
+    ("the reference data" if none does), then the vocabulary's words."""
+    declarations, documents = (
+        Base.metadata.tables["entity_declarations"],
+        Base.metadata.tables["documents"],
+    )
+    first: dict[tuple[str, str], str] = {}
+    query = (
+        select(declarations.c.entity_table, declarations.c.entity_key, documents.c.slug)
+        .join(documents, documents.c.id == declarations.c.document_id)
+        .order_by(declarations.c.document_id)
+    )
+    for table, key, slug in conn.execute(query):
+        first.setdefault((table, key), f"document {slug}")
+    found: list[Declared] = []
+    for kind, table in ENTITY_KINDS.items():
+        t = Base.metadata.tables[table]
+        detail = t.c.kind if "kind" in t.c else t.c.event_type if "event_type" in t.c else None
+        label = [t.c.name, t.c.description] if "description" in t.c else [t.c.name]
+        columns = [t.c.key, *label, *([detail] if detail is not None else [])]
+        for r in conn.execute(select(*columns).order_by(t.c.key)).mappings():
+            where = first.get((table, r["key"]), "the reference data")
+            shown_detail = "" if detail is None else str(r[detail.name] or "")
+            found.append(Declared(kind, r["key"], _label(r), shown_detail, where))
+    return [*found, *_words()]
+
+
+def matching(declared: list[Declared], kind: str | None, text: str | None) -> list[Declared]:
+    """Those of `declared` of `kind` (all if None); with `text`, those near it (by key or
+    label), best first; else by kind and key."""
+    chosen = [d for d in declared if kind is None or d.kind == kind]
+    if not text:
+        return sorted(chosen, key=lambda d: (KINDS.index(d.kind), d.key))
+    found: list[tuple[float, Declared]] = []
+    for k in KINDS:
+        of_kind = {d.key: d for d in chosen if d.kind == k}
+        near = scores(text, {key: d.label for key, d in of_kind.items()})
+        found += [(score, of_kind[key]) for key, score in near.items()]
+    found.sort(key=lambda pair: (-pair[0], KINDS.index(pair[1].kind), pair[1].key))
+    return [d for _, d in found]
+
+
+def did_you_mean(
+    label: str, key: str, known: Mapping[str, str | None], where: Callable[[str], str]
+) -> str:
+    """`unknown LABEL 'KEY'`, with the nearest of `known` (key -> label), each with its label
+    and `where(key)` it is declared."""
+    near = nearest(key, known)
+    if not near:
+        return f"unknown {label} {key!r}"
+    options = ", ".join(
+        f"{k!r} ({known[k] + ', ' if known[k] else ''}declared at {where(k)})" for k in near
+    )
+    return f"unknown {label} {key!r}; did you mean {options}?"
+
+
+def seed_declaration(kind: str, key: str, documents_dir: Path = DOCUMENTS_DIR) -> str | None:
+    """Where a facts file of the seed folders declares `key` (FILE:LINE), or None."""
+    for found in from_seeds(documents_dir):
+        if found.kind == kind and found.key == key:
+            return found.where
+    return None
