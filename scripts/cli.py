@@ -128,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SeedErrors as exc:  # `check` reports every problem, in file order
         for error in exc.errors:
             print(f"error: {error}", file=sys.stderr)
+        if len(exc.errors) > 1:
+            print(f"{len(exc.errors)} errors", file=sys.stderr)
         if args.verbose and exc.detail:
             print(exc.detail, file=sys.stderr)
         return 1

@@ -21,6 +21,7 @@ class SeedErrors(SeedError):
     """Several problems of one input, in file order: `str()` is the first, `errors` all."""
 
     def __init__(self, errors: list[SeedError]) -> None:
-        self.errors = sorted(errors, key=lambda e: (str(e.path), e.line or 0))
+        flat = [e for error in errors for e in getattr(error, "errors", [error])]
+        self.errors = sorted(flat, key=lambda e: (str(e.path), e.line or 0))
         first = self.errors[0]
         super().__init__(first.path, first.line, first.reason, first.detail)

@@ -36,12 +36,14 @@ from models.migrations import upgrade
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
 from seeds.bundle import BUNDLE_SUFFIX, read_bundle
 from seeds.errors import SeedError, SeedErrors
+from seeds.keys import KIND_OF_TABLE, did_you_mean, seed_declaration, shown
 from seeds.parse import FACTS_FILE, Document, Row, parse_document, parse_reference
 from seeds.sections import CONTAINMENT, ENTITY_SECTIONS, FACT_SECTIONS, RELATION_KINDS, Section
 
 ENTITY_TABLES = ("actors", "events", "sanction_regimes", "investigations")
 FACT_TABLES = tuple(section.table for section in FACT_SECTIONS)
 SECTION_OF = {section.table: section for section in FACT_SECTIONS}
+ENTITY_SECTION_OF = {section.table: section for section in ENTITY_SECTIONS}
 DISPUTABLE = {section.table: section.disputable for section in ENTITY_SECTIONS}
 EVIDENCE_COLUMNS = ("document_id", "char_start", "char_end", "quote")
 # Columns in which sources may differ without error: every name is kept in actor_names, and
@@ -162,6 +164,7 @@ class Store:
         # (table, key, column) of entities whose documents disagree (`Store._disputable`).
         self.disputes: set[tuple[str, str, str]] = set()
         self.told = itertools.count()  # the order facts are met: new acts take ids in it
+        self.declared_at: dict[tuple[str, str], str] = {}  # FILE:LINE of what this run read
 
     def reread(self) -> None:
         """Take the entity rows from the database (after a savepoint rolled back, too)."""
@@ -190,24 +193,60 @@ class Store:
             return
         near = nearest_cameo(code, self.cameo)
         hint = "; did you mean " + ", ".join(f"{c} ({self.cameo[c]})" for c in near) if near else ""
-        raise row.error(f"unknown CAMEO code {code!r}: not in the CAMEO 1.1b3 codebook{hint}")
+        reason = f"unknown CAMEO code {code!r}: not in the CAMEO 1.1b3 codebook{hint}"
+        raise row.error(reason, "cameo")
 
-    def id_of(self, table: str, key: str, row: Row) -> int:
+    def id_of(self, table: str, key: str, row: Row, column: str | None = None) -> int:
+        """The id of entity `key` of `table`, which `row` refers to (in `column`)."""
         found = self.rows[table].get(key)
         if found is None:
-            raise row.error(f"unknown {LABELS[table]} {key!r}")
+            raise self.unknown(table, key, row, column)
         return int(found["id"])
 
-    def missing(self, doc: Document) -> tuple[Row, str, str] | None:
-        """The first reference of `doc` to an entity that neither it nor the database declares
-        (a later document may): (row, table, key)."""
+    def unknown(self, table: str, key: str, row: Row, column: str | None = None) -> SeedError:
+        """`row`'s reference to an unknown entity, worded: the seed folder's document that
+        declares it, if one does, else the nearest known keys and where they are declared."""
+        kind = KIND_OF_TABLE[table]
+        section = SECTION_OF.get(row.table) or ENTITY_SECTION_OF[row.table]
+        field = next((f for f, (c, _) in section.refs.items() if c == column), None)
+        elsewhere = seed_declaration(kind, key)
+        if elsewhere is not None and not elsewhere.startswith(f"{shown(row.path)}:"):
+            return row.error(
+                f"unknown {kind} {key!r}: {elsewhere} declares it, but that document is not "
+                "loaded; load it first, or with this one",
+                field,
+            )
+        known = {k: r.get("name") or r.get("description") for k, r in self.rows[table].items()}
+        return row.error(did_you_mean(kind, key, known, lambda k: self.where(table, k)), field)
+
+    def where(self, table: str, key: str) -> str:
+        """Where the entity `key` of `table` is declared: FILE:LINE if this run read it, else
+        the first loaded document that declares it, else the reference data."""
+        if (table, key) in self.declared_at:
+            return self.declared_at[(table, key)]
+        t, docs = table_of("entity_declarations"), table_of("documents")
+        query = (
+            select(docs.c.slug)
+            .join(t, t.c.document_id == docs.c.id)
+            .where(t.c.entity_table == table, t.c.entity_key == key)
+            .order_by(t.c.document_id)
+            .limit(1)
+        )
+        slug = self.conn.execute(query).scalar()
+        return "the reference data" if slug is None else f"document {slug}"
+
+    def missing(self, doc: Document) -> list[tuple[Row, str, str]]:
+        """The references of `doc` to entities that neither it nor the database declares (a
+        later document may): (row, table, key) each. What refers to an item of `doc` with a
+        problem is not counted: that problem is reported."""
         declared = {(row.table, row.key) for row in doc.entities}
+        found = []
         for row in (*doc.entities, *doc.facts):
             for table, key in row.refs.values():
                 known = table not in self.rows or key in self.rows[table]
-                if not known and (table, key) not in declared:
-                    return row, table, key
-        return None
+                if not known and (table, key) not in declared | doc.skipped:
+                    found.append((row, table, key))
+        return found
 
     # the rules for entities, whoever declares them
 
@@ -215,10 +254,12 @@ class Store:
         """Insert an entity that is new; fill in what was unknown of one that is not; refuse
         what contradicts it. `doc_id`: the declaring document (None: the reference data)."""
         table = row.table
+        if row.line is not None:
+            self.declared_at.setdefault((table, row.key), f"{shown(row.path)}:{row.line}")
         self.check_cameo(row)
         values = {k: v for k, v in row.values.items() if k != "aliases"}
         for column, (ref_table, key) in row.refs.items():
-            values[column] = self.id_of(ref_table, key, row)
+            values[column] = self.id_of(ref_table, key, row, column)
         if "char_start" in values:
             values["document_id"] = doc_id
         old = self.rows[table].get(row.key)
@@ -408,8 +449,15 @@ class Store:
     # documents and their facts
 
     def write_document(self, doc: Document, old: dict[str, Any] | None) -> None:
-        """Write `doc`, whose loaded version (if any) is `old`."""
-        if old is not None and old["facts_sha256"] == doc.values["facts_sha256"]:
+        """Write `doc`, whose loaded version (if any) is `old`. Its problems are raised
+        together (SeedErrors), after every item is checked: a row with a problem is left out
+        and the next is taken; a row referring to an item with a problem is not checked."""
+        errors = list(doc.problems)
+
+        def usable(row: Row) -> bool:
+            return not any(ref in doc.skipped for ref in row.refs.values())
+
+        if old is not None and old["facts_sha256"] == doc.values["facts_sha256"] and not errors:
             for row in doc.entities:
                 self.merge(row, old["id"])
             self.report.unchanged.append(doc.slug)
@@ -426,10 +474,16 @@ class Store:
             t = table_of("entity_declarations")
             self.conn.execute(delete(t).where(t.c.document_id == doc_id))
             self.recompute(declared)  # what it declared before, as the others declare it
-        for row in doc.entities:
-            self.merge(row, doc_id)
-        self.declare(doc.entities, doc_id)
-        self.names(doc.entities, doc_id, new=old is None)
+        entities = [row for row in doc.entities if usable(row)]
+        for row in entities:
+            try:
+                self.merge(row, doc_id)
+            except SeedError as exc:
+                errors.append(exc)
+        if errors:  # its facts may refer to an entity it failed to declare
+            entities = [row for row in entities if row.key in self.rows[row.table]]
+        self.declare(entities, doc_id)
+        self.names(entities, doc_id, new=old is None)
         self._text_is(doc_id, doc.values["sha256"])
         twins = self._twin_acts(doc_id)
         sources = {
@@ -440,29 +494,59 @@ class Store:
         }
         statements: dict[str, int] = {}  # a document's facts may refer to its statements
         for row in doc.facts:
-            values = {**row.values, "document_id": doc_id, "key": row.key}
-            twin = twins.get((row.table, row.key))
-            if row.act is None and twin is not None:
-                values["act_id"] = twin
-                self.unsettled.add(twin)
-            else:
-                act = row.act or f"{doc.slug}/{row.key}"
-                values["_act"] = (next(self.told), act, row.part_of, row)
-            for column, (table, key) in row.refs.items():
-                values[column] = (
-                    statements[key] if table == "statements" else self.id_of(table, key, row)
-                )
-            self.check_cameo(row)
-            if row.table == "actor_relations":
-                self._check_relation(row, values)
-            fact_id = self.add(row.table, values)
-            if row.table == "statements":
-                statements[row.key] = fact_id
-            for key in row.sources:
-                link = {"source_id": sources[key], FACT_SOURCE_COLUMNS[row.table]: fact_id}
-                self.add("fact_sources", link)
+            if not usable(row):
+                continue
+            try:
+                self._write_fact(row, doc, doc_id, twins, statements, sources)
+            except SeedError as exc:
+                errors.append(exc)
+        if errors:
+            raise SeedErrors(errors)
         self.report.facts_written += len(doc.facts)
         self.report.loaded.append(doc.slug)
+
+    def _write_fact(
+        self,
+        row: Row,
+        doc: Document,
+        doc_id: int,
+        twins: dict[tuple[str, str], int],
+        statements: dict[str, int],
+        sources: dict[str, int],
+    ) -> None:
+        values = {**row.values, "document_id": doc_id, "key": row.key}
+        problems: list[SeedError] = []
+        for column, (table, key) in row.refs.items():
+            if table == "statements":
+                if key not in statements:  # a statement with a problem: reported already
+                    return
+                values[column] = statements[key]
+            else:
+                try:
+                    values[column] = self.id_of(table, key, row, column)
+                except SeedError as exc:
+                    problems.append(exc)
+        try:
+            self.check_cameo(row)
+        except SeedError as exc:
+            problems.append(exc)
+        if problems:
+            raise SeedErrors(problems)
+        if row.table == "actor_relations":
+            self._check_relation(row, values)
+        twin = twins.get((row.table, row.key))
+        if row.act is None and twin is not None:
+            values["act_id"] = twin
+            self.unsettled.add(twin)
+        else:
+            act = row.act or f"{doc.slug}/{row.key}"
+            values["_act"] = (next(self.told), act, row.part_of, row)
+        fact_id = self.add(row.table, values)
+        if row.table == "statements":
+            statements[row.key] = fact_id
+        for key in row.sources:
+            link = {"source_id": sources[key], FACT_SOURCE_COLUMNS[row.table]: fact_id}
+            self.add("fact_sources", link)
 
     def _text_is(self, doc_id: int, sha: str) -> None:
         """Record that document `doc_id` now has the text of digest `sha`."""
@@ -972,15 +1056,8 @@ def _write_all(
             progress(f"[{number}/{total}] {doc.slug}")
     while waiting:
         ready = [doc for doc in waiting if not store.missing(doc)]
-        if not ready:
-            for doc in waiting:
-                row, table, key = store.missing(doc) or (None, "", "")
-                assert row is not None
-                error = row.error(f"unknown {LABELS[table]} {key!r}")
-                if savepoints is None:
-                    raise error
-                savepoints.append(error)
-            break
+        if not ready:  # what they refer to is declared nowhere: written, their errors tell
+            ready = waiting
         for doc in ready:
             write(doc)
         waiting = [doc for doc in waiting if doc not in ready]

@@ -5,7 +5,9 @@ sections (seeds/sections.py). A folder gives the text in a file beside the facts
 bundle line gives it inline, as `document.text`. Both are checked by the same JSON Schema and
 turned into the same rows here, each row keeping the file and line it came from.
 
-Every problem of a record is reported, in file order (`SeedErrors`); a load stops at the first.
+A record that breaks the schema is refused with every schema error (`SeedErrors`). Otherwise
+its items' problems are kept in `Document.problems`: the loader reports them with its own, in
+file order, and writes nothing of it.
 """
 
 from __future__ import annotations
@@ -61,9 +63,12 @@ class Row:
     part_of: str | None = None  # the act it is part of: a sanction's `act:` (a group's)
     sources: tuple[str, ...] = ()  # a fact's: keys of its document's sources it rests on
 
-    def error(self, reason: str) -> SeedError:
+    def error(self, reason: str, field: str | None = None) -> SeedError:
+        """`reason`, at the line of the row's item (of its `field`, if given)."""
         if self.place is None:
             return SeedError(self.path, self.line, reason)
+        if field is not None:
+            return self.place.error([*self.at, field], reason)
         return self.place.error(self.at, reason, self.line)
 
 
@@ -75,6 +80,11 @@ class Document:
     entities: list[Row]  # actors, events, regimes, investigations it declares
     facts: list[Row]  # its fact rows, section by section
     sources: list[Row] = field(default_factory=list)  # the sources it cites (document_sources)
+    # Its items' problems found before any database is asked (a quote not in the text, an
+    # unknown word): the loader reports them with its own, in file order, and writes nothing.
+    problems: list[SeedError] = field(default_factory=list)
+    # (table, key) of the items with problems: what refers to them is not checked further.
+    skipped: set[tuple[str, str]] = field(default_factory=set)
 
 
 @dataclass
@@ -247,8 +257,10 @@ def section_rows(
     text: str | None,
     document_date: dt.date | None,
     errors: list[SeedError],
+    skipped: set[tuple[str, str]] | None = None,
 ) -> list[Row]:
-    """The rows of one section of a record; each problem is added to `errors`."""
+    """The rows of one section of a record; each problem is added to `errors`, and the
+    (table, key) of its item to `skipped`."""
     rows: list[Row] = []
     seen: set[str] = set()
     default_date = document_date if section.table in DATE_DEFAULTS_TO_DOCUMENT else None
@@ -316,6 +328,8 @@ def section_rows(
                 rows.append(row)
         except SeedError as exc:
             errors.append(exc)
+            if skipped is not None and isinstance(item.get("key"), str):
+                skipped.add((section.table, item["key"]))
     return rows
 
 
@@ -383,24 +397,31 @@ def parse_record(data: Any, text: str | None, place: Place, source_text: str) ->
     if reason := unknown_word("document_type", meta["document_type"]):
         at = ["document", "document_type"]
         errors.append(place.error(at, f"document/document_type: {reason}"))
+    skipped: set[tuple[str, str]] = set()
     entities = [
-        row for s in ENTITY_SECTIONS for row in section_rows(data, s, place, text, None, errors)
+        row
+        for s in ENTITY_SECTIONS
+        for row in section_rows(data, s, place, text, None, errors, skipped)
     ]
     facts = [
         row
         for s in FACT_SECTIONS
-        for row in section_rows(data, s, place, text, published_on, errors)
+        for row in section_rows(data, s, place, text, published_on, errors, skipped)
     ]
     statements = {row.key for row in facts if row.table == "statements"}
     for row in facts:
         for table, key in row.refs.values():
-            if table == "statements" and key not in statements:
+            if table == "statements" and key not in statements | skipped_keys(skipped, table):
                 errors.append(row.error(f"unknown statement {key!r}"))
     sources = _source_rows(meta, place, errors)
     errors += _unknown_sources(facts, [row.key for row in sources], place)
-    if errors:
-        raise SeedErrors(errors[:MAX_ERRORS])
-    return Document(meta["slug"], place.path, values, entities, facts, sources)
+    document = Document(meta["slug"], place.path, values, entities, facts, sources)
+    document.problems, document.skipped = errors[:MAX_ERRORS], skipped
+    return document
+
+
+def skipped_keys(skipped: set[tuple[str, str]], table: str) -> set[str]:
+    return {key for t, key in skipped if t == table}
 
 
 def _source_rows(meta: dict[str, Any], place: Place, errors: list[SeedError]) -> list[Row]:
