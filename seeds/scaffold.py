@@ -10,20 +10,22 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from seeds import DOCUMENTS_DIR
+from seeds import DOCUMENTS_DIR, SEEDS_DIR
 from seeds.errors import SeedError
-from seeds.parse import DEFAULT_TEXT_FILE, FACTS_FILE
+from seeds.parse import DEFAULT_TEXT_FILE, FACTS_FILE, FACTS_SCHEMA
 from seeds.yamlfile import read_text
 
 # The key pattern of a document's slug in seeds/facts.schema.json, matched whole (a bare `$`
 # would let a final newline through).
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 SLUG_MAX = 200
+PROJECT_DIR = SEEDS_DIR.parent
 
 TEMPLATE = """\
 # yaml-language-server: $schema={schema}
 # Facts of one source document. Fill in the metadata, then add facts, each with the exact
-# words of {text_file} that support it (`quote`). Check with: dossier check {folder}
+# words of {text_file} that support it (`quote`).
+# Check with{where}: dossier check {check}
 # Guide: docs/adding-documents.md
 document:
   slug: {slug}
@@ -50,6 +52,30 @@ demands: []
 """
 
 
+def schema_reference(folder: Path) -> str:
+    """The facts schema as a path relative to `folder` (the new document's), for the editor's
+    `$schema=` line: it stays right when the project is cloned or moved elsewhere."""
+    try:
+        return Path(os.path.relpath(FACTS_SCHEMA, Path(folder).resolve())).as_posix()
+    except ValueError:  # Windows: another drive has no relative path; the usual place's
+        return "../../facts.schema.json"
+
+
+def check_command(folder: Path, cwd: Path | None = None) -> tuple[str, str]:
+    """Where to run `dossier check` on `folder` from, and the path to give it, with no absolute
+    path (the file is committed, and the project lives elsewhere on every machine): relative
+    to the current folder when the folder is inside it (the curator is there); else relative
+    to the project folder, where the guide runs its commands (seeds/documents/SLUG); else its
+    name alone, from the folder holding it."""
+    folder = Path(folder).resolve()
+    cwd = (cwd or Path.cwd()).resolve()
+    if folder.is_relative_to(cwd):
+        return "", folder.relative_to(cwd).as_posix()
+    if folder.is_relative_to(PROJECT_DIR):
+        return ", from the project folder", folder.relative_to(PROJECT_DIR).as_posix()
+    return ", from the folder that holds it", folder.name
+
+
 def new_document(slug: str, text_file: Path, root: Path = DOCUMENTS_DIR) -> Path:
     """Create `root/slug/` with the text (byte for byte) and a facts file to fill in.
 
@@ -69,17 +95,18 @@ def new_document(slug: str, text_file: Path, root: Path = DOCUMENTS_DIR) -> Path
     if folder.exists() or folder.is_symlink():
         raise SeedError(folder, None, "already exists; choose another slug or edit it")
     root.mkdir(parents=True, exist_ok=True)
+    where, check = check_command(folder)
     staging = Path(tempfile.mkdtemp(prefix=".dossier-new-", dir=root))
     try:
         staged = staging / slug
         staged.mkdir()  # the umask's mode, as a folder made in place would have
         (staged / DEFAULT_TEXT_FILE).write_bytes(text.encode("utf-8"))
-        schema = Path("../../facts.schema.json")
         (staged / FACTS_FILE).write_text(
             TEMPLATE.format(
-                schema=schema,
+                schema=schema_reference(folder),
                 text_file=DEFAULT_TEXT_FILE,
-                folder=folder,
+                where=where,
+                check=check,
                 slug=slug,
                 sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
             ),

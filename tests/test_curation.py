@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from scripts.cli import main
 from seeds import DOCUMENTS_DIR
 from seeds.errors import SeedError
 from seeds.loader import check, load, unload
-from seeds.scaffold import new_document
+from seeds.parse import FACTS_SCHEMA
+from seeds.scaffold import PROJECT_DIR, check_command, new_document, schema_reference
 from tests.dbcontent import dump
 
 SEED_SLUG = "uk-fcdo-2020-11-05-belarus-fresh-elections"
@@ -74,6 +76,64 @@ def test_new_scaffolds_a_folder_that_check_refuses_until_filled(tmp_path: Path) 
         check([folder])
     assert caught.value.path == folder / "facts.yaml" and caught.value.line
     assert main(["new", "my-doc", "--text", str(source), "--dir", str(tmp_path / "d")]) == 1
+
+
+def _comment_lines(folder: Path) -> list[str]:
+    lines = (folder / "facts.yaml").read_text(encoding="utf-8").splitlines()
+    return lines[: lines.index("document:")]
+
+
+def _expected_comment(schema: str, check: str) -> list[str]:
+    return [
+        f"# yaml-language-server: $schema={schema}",
+        "# Facts of one source document. Fill in the metadata, then add facts, each with the exact",
+        "# words of text.txt that support it (`quote`).",
+        check,
+        "# Guide: docs/adding-documents.md",
+    ]
+
+
+def test_new_writes_no_absolute_path_into_the_facts_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The facts file is committed and read on other machines: its schema is named relative to
+    the folder, and the check command relative to where the curator is."""
+    (tmp_path / "source.txt").write_text("Some text.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "here-doc", "--text", "source.txt", "--dir", "docs"]) == 0
+    folder = tmp_path / "docs" / "here-doc"
+    schema = os.path.relpath(FACTS_SCHEMA, folder)
+    assert (folder / schema).resolve() == FACTS_SCHEMA
+    assert _comment_lines(folder) == _expected_comment(
+        schema, "# Check with: dossier check docs/here-doc"
+    )
+
+    # Made from elsewhere, given as an absolute path: the folder's name, and where to run it.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["new", "there-doc", "--text", "../source.txt", "--dir", str(tmp_path)]) == 0
+    folder = tmp_path / "there-doc"
+    assert _comment_lines(folder) == _expected_comment(
+        os.path.relpath(FACTS_SCHEMA, folder),
+        "# Check with, from the folder that holds it: dossier check there-doc",
+    )
+    for path in (tmp_path / "docs" / "here-doc", folder):
+        written = (path / "facts.yaml").read_text(encoding="utf-8")
+        assert str(tmp_path) not in written and "$schema=/" not in written
+
+
+def test_new_names_a_project_folder_as_the_guide_does(tmp_path: Path) -> None:
+    """The default place, seen from the project folder or from outside the project: the
+    guide's seeds/documents/SLUG, and the schema two folders up (nothing is written)."""
+    folder = DOCUMENTS_DIR / "some-doc"
+    assert check_command(folder, PROJECT_DIR) == ("", "seeds/documents/some-doc")
+    assert check_command(folder, DOCUMENTS_DIR) == ("", "some-doc")
+    assert check_command(folder, tmp_path) == (
+        ", from the project folder",
+        "seeds/documents/some-doc",
+    )
+    assert schema_reference(folder) == "../../facts.schema.json"
 
 
 def test_new_refuses_a_bad_slug_and_text_that_is_not_utf8(tmp_path: Path) -> None:
