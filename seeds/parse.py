@@ -177,7 +177,29 @@ def validate_shape(data: Any, schema_path: Path, place: Place) -> None:
         raise SeedErrors(errors)
 
 
+# The seeds' schemas' patterns in words, for errors (no regular expression in a message) and
+# for the guide's field tables (tools/write_field_docs.py). A new pattern needs its words.
+PATTERN_WORDS = {
+    "^[a-z0-9][a-z0-9-]*$(?!\\n)": "lower-case letters, digits and `-`",
+    "^[a-z0-9][a-z0-9_.-]*$(?!\\n)": "a key: lower-case letters, digits, `-`, `_` and `.`",
+    "^[a-z0-9][a-z0-9_./-]*$(?!\\n)": "an act key: lower-case letters, digits and `-_./`",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$(?!\\n)": 'day: `"YYYY-MM-DD"`',
+    "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$(?!\\n)": '`"YYYY-MM-DD"`, `"YYYY-MM"` or `"YYYY"`',
+    "^[0-9]{2,4}$(?!\\n)": "a CAMEO code: 2 to 4 digits",
+    "^https?://": "web address: `http://…` or `https://…`",
+    "^[a-z]{2,3}(-[A-Za-z0-9]+)*$(?!\\n)": "language code: `en`, `fr`, `pt-BR`",
+    "^[^/\\\\\\x00-\\x1f]+\\.txt$(?!\\n)": "file name ending `.txt`",
+    "^[0-9a-f]{64}$(?!\\n)": "64 hexadecimal digits",
+    "^Q[0-9]+$(?!\\n)": "`Q` and digits",
+    "^[a-z_]+$(?!\\n)": "lower-case word: letters and `_`",
+    "^[A-Z]{2}$(?!\\n)": "two capital letters",
+    "^[A-Z]{3}$(?!\\n)": "three capital letters",
+}
+
+
 def _plain(error: jsonschema.ValidationError) -> str:
+    if error.validator == "pattern" and error.validator_value in PATTERN_WORDS:
+        return f"{error.instance!r} is not valid: {PATTERN_WORDS[error.validator_value]}"
     if error.validator == "additionalProperties":
         return f"unknown field(s): {error.message.split('(')[-1].rstrip(')')}"
     if error.validator == "oneOf" and error.schema.get("description"):

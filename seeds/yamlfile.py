@@ -176,6 +176,24 @@ def _unquoted_separator(text: str, before: int | None) -> re.Match[str] | None:
     return None
 
 
+def _runaway_quote(text: str, mark: Any) -> yaml.ScalarToken | None:
+    """The quoted value, over several lines, that ends on the line of the error at `mark`:
+    a quote left open takes in the lines up to the next quote mark, and the error shows
+    only after it; the line to fix is where the value starts."""
+    if mark is None:
+        return None
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                last = token
+    except yaml.YAMLError:
+        pass  # the tokens up to the error are enough
+    if last is None or last.start_mark.line == last.end_mark.line:
+        return None
+    return last if last.end_mark.line == mark.line else None
+
+
 def read_bytes(path: Path) -> bytes:
     if path.is_symlink() or not path.is_file():
         kind = "a symbolic link" if path.is_symlink() else "not a regular file"
@@ -232,6 +250,24 @@ def parse_yaml(text: str, path: Path) -> Any:
                 text.count("\n", 0, separator.start()) + 1,
                 f"malformed YAML: {code} ends a line for YAML, though not in an editor; "
                 f"outside a double-quoted value, remove it (inside one, write \\u{code[2:]})",
+            ) from exc
+        if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+            # An unclosed quote is noticed where the file ends or the next quote is: the
+            # line to fix is where the quoted value starts.
+            raise SeedError(
+                path,
+                line(exc.context_mark),
+                f"malformed YAML: the quoted value that starts here is not closed on its line "
+                f"(the reader stopped at line {line(mark)}: {exc.problem})",
+            ) from exc
+        opened = _runaway_quote(text, mark)
+        if opened is not None:
+            raise SeedError(
+                path,
+                line(opened.start_mark),
+                f"malformed YAML: the quoted value that starts here runs on to line "
+                f"{line(opened.end_mark)}, where the reader stopped ({exc.problem or exc.context})"
+                ": is its closing quote missing?",
             ) from exc
         reason = exc.problem or exc.context
         if exc.problem and exc.context and exc.context_mark and exc.context_mark != mark:

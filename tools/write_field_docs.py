@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from seeds import SEEDS_DIR
-from seeds.parse import FACTS_SCHEMA
+from seeds.parse import FACTS_SCHEMA, PATTERN_WORDS
 from tools.generated_doc import write_or_check
 
 DOCS_PATH = SEEDS_DIR.parent / "docs" / "adding-documents.md"
@@ -36,16 +36,7 @@ REFS = {
     "cameo": ("CAMEO code: 2 to 4 digits, in quote marks", "CAMEO codes"),
 }
 # The schema's patterns, in words; a new pattern needs its words here.
-PATTERNS = {
-    "^[a-z0-9][a-z0-9-]*$(?!\\n)": "lower-case letters, digits and `-`",
-    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$(?!\\n)": 'day: `"YYYY-MM-DD"`',
-    "^https?://": "web address: `http://…` or `https://…`",
-    "^[a-z]{2,3}(-[A-Za-z0-9]+)*$(?!\\n)": "language code: `en`, `fr`, `pt-BR`",
-    "^[^/\\\\\\x00-\\x1f]+\\.txt$(?!\\n)": "file name ending `.txt`",
-    "^[0-9a-f]{64}$(?!\\n)": "64 hexadecimal digits",
-    "^Q[0-9]+$(?!\\n)": "`Q` and digits",
-    "^[a-z_]+$(?!\\n)": "lower-case word: letters and `_`",
-}
+PATTERNS = PATTERN_WORDS  # the same words as the errors' (seeds/parse.py)
 
 
 def load_schema() -> dict[str, Any]:
