@@ -57,7 +57,8 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    checked = check(args.paths or [DOCUMENTS_DIR], REFERENCE_DIR)
+    engine = built_engine_for(args) if args.db_given else None
+    checked = check(args.paths or [DOCUMENTS_DIR], REFERENCE_DIR, engine)
     facts = sum(checked.values())
     progress_for(args)(f"ok: {len(checked)} document(s), {facts} fact row(s), all valid")
     return 0
@@ -104,7 +105,12 @@ def _parser() -> argparse.ArgumentParser:
         help="a document folder, its facts.yaml, a folder of document folders, or a bundle "
         "(FILE.jsonl, one document a line)",
     )
-    p = add("check", cmd_check, "validate document folders without touching any database")
+    p = add(
+        "check",
+        cmd_check,
+        "validate document folders as a load would, writing nothing: against the seed folders "
+        "(loaded into memory), or with --db, against that database (a load rolled back)",
+    )
     p.add_argument(
         "paths",
         nargs="*",

@@ -65,6 +65,9 @@ LABELS = {
 PG_LOAD_LOCK = 0x646F7373
 # Rows written together: one executemany or COPY per table per batch of whole documents.
 BATCH_ROWS = 5_000
+# A load of at most this many documents reads the entity rows it needs, one key at a time;
+# a larger one reads them all at once (`Store.lazy`).
+LAZY_DOCUMENTS = 20
 ACT_KEYS_PER_QUERY = 100  # acts looked up by key in one query (`Store._resolve_acts`)
 
 Progress = Callable[[str], None]
@@ -128,6 +131,44 @@ def documents(sources: Sequence[Path]) -> Iterator[Document | SeedError]:
                 yield exc
 
 
+class EntityRows(dict[str, dict[str, Any]]):
+    """The rows of an entity table by key, each read from the database when first asked for
+    (a load of a few documents needs a few of them, not the hundreds of thousands a large
+    database holds). A key removed (`pop`) or found absent stays absent until set."""
+
+    def __init__(self, conn: Connection, table: str) -> None:
+        super().__init__()
+        self.conn, self.table, self.absent = conn, table_of(table), set[str]()
+
+    def __missing__(self, key: str) -> dict[str, Any]:
+        if key not in self.absent:
+            found = self.conn.execute(select(self.table).where(self.table.c.key == key))
+            row = found.mappings().first()
+            if row is not None:
+                super().__setitem__(key, dict(row))
+                return dict.__getitem__(self, key)
+            self.absent.add(key)
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
+    def __setitem__(self, key: str, value: dict[str, Any]) -> None:
+        self.absent.discard(key)
+        super().__setitem__(key, value)
+
+    def pop(self, key: str, *default: Any) -> Any:  # type: ignore[override]
+        self.get(key)  # read, so that the row popped is the database's
+        self.absent.add(key)
+        return super().pop(key, *default)
+
+
 class Store:
     """A load's view of its database, inside one open transaction.
 
@@ -136,8 +177,9 @@ class Store:
     writes them, parents first); `updates`: changes to entity rows already written.
     """
 
-    def __init__(self, conn: Connection, report: LoadReport) -> None:
+    def __init__(self, conn: Connection, report: LoadReport, lazy: bool = False) -> None:
         self.conn = conn
+        self.lazy = lazy  # read entity rows as they are asked for: a load of a few documents
         self.dialect = conn.dialect.name
         self.report = report
         _lock(conn)
@@ -165,9 +207,21 @@ class Store:
         self.disputes: set[tuple[str, str, str]] = set()
         self.told = itertools.count()  # the order facts are met: new acts take ids in it
         self.declared_at: dict[tuple[str, str], str] = {}  # FILE:LINE of what this run read
+        self.renamed: set[int] = set()  # actors whose best name may have changed (`names`)
+        # Relations (subject, relation, object) this load removed and added: settle_states
+        # runs only if the relations it reads, or the states, changed (`_relations_changed`).
+        self.triples_gone: set[tuple[int, str, int]] = set()
+        self.triples_added: set[tuple[int, str, int]] = set()
+        self.states_changed = False
+        self.documents_written: set[int] = set()
 
     def reread(self) -> None:
-        """Take the entity rows from the database (after a savepoint rolled back, too)."""
+        """Take the entity rows from the database (after a savepoint rolled back, too): all
+        of them, or with `lazy`, each when it is first asked for (`EntityRows`)."""
+        if self.lazy:
+            self.rows = {t: EntityRows(self.conn, t) for t in ENTITY_TABLES}
+            self.wikidata = {}
+            return
         self.rows = {
             t: {r["key"]: dict(r) for r in self.conn.execute(select(table_of(t))).mappings()}
             for t in ENTITY_TABLES
@@ -177,6 +231,27 @@ class Store:
             for key, r in self.rows["actors"].items()
             if r["wikidata_id"] is not None
         }
+
+    def holder(self, wikidata: str) -> str | None:
+        """The key of the actor with this Wikidata id, if any."""
+        if wikidata in self.wikidata or not self.lazy:
+            return self.wikidata.get(wikidata)
+        actors = table_of("actors")
+        query = select(actors.c.key).where(actors.c.wikidata_id == wikidata)
+        return self.conn.execute(query).scalar()
+
+    def known(self, table: str) -> dict[str, str | None]:
+        """Every key of `table` with its label (a name, else a description)."""
+        t = table_of(table)
+        label = [t.c.name, t.c.description] if "description" in t.c else [t.c.name]
+        found = {
+            r[0]: r[1] or (r[2] if len(r) > 2 else None)
+            for r in self.conn.execute(select(t.c.key, *label))
+        }
+        found.update(
+            {k: r.get("name") or r.get("description") for k, r in self.rows[table].items()}
+        )
+        return found
 
     def add(self, table: str, values: dict[str, Any]) -> int:
         """Queue a new row of `table`; its id."""
@@ -216,7 +291,7 @@ class Store:
                 "loaded; load it first, or with this one",
                 field,
             )
-        known = {k: r.get("name") or r.get("description") for k, r in self.rows[table].items()}
+        known = self.known(table)
         return row.error(did_you_mean(kind, key, known, lambda k: self.where(table, k)), field)
 
     def where(self, table: str, key: str) -> str:
@@ -267,7 +342,7 @@ class Store:
             if old is None and values.get("name") is None and values.get("description") is None:
                 raise row.error(f"actor {row.key!r} has neither a name nor a description")
             wikidata = values.get("wikidata_id")
-            holder = self.wikidata.get(wikidata) if wikidata else None
+            holder = self.holder(wikidata) if wikidata else None
             if holder is not None and holder != row.key:
                 raise row.error(
                     f"actor {row.key!r}: Wikidata id {wikidata} is already {holder!r}'s"
@@ -437,6 +512,8 @@ class Store:
             if new
             else {(r.actor_id, r.name, r.name_type): r.id for r in self.conn.execute(query)}
         )
+        # whose best name may change: those named (a document's date counts), or no longer
+        self.renamed |= {actor for actor, _, _ in wanted | set(have)}
         gone = [i for k, i in have.items() if k not in wanted]
         if gone:
             self.conn.execute(delete(t).where(t.c.id.in_(gone)))
@@ -468,12 +545,18 @@ class Store:
             doc_id = old["id"]
             docs = table_of("documents")
             self.conn.execute(update(docs).where(docs.c.id == doc_id).values(**doc.values))
+            rel = table_of("actor_relations")
+            triple = select(rel.c.subject_id, rel.c.relation, rel.c.object_id)
+            self.triples_gone.update(
+                tuple(r) for r in self.conn.execute(triple.where(rel.c.document_id == doc_id))
+            )
             self.unsettled |= forget_facts(self.conn, doc_id)[1]
             self.inside = None  # its relations are gone
             declared = _declared_by(self.conn, doc_id)
             t = table_of("entity_declarations")
             self.conn.execute(delete(t).where(t.c.document_id == doc_id))
             self.recompute(declared)  # what it declared before, as the others declare it
+        self.documents_written.add(doc_id)
         entities = [row for row in doc.entities if usable(row)]
         for row in entities:
             try:
@@ -534,6 +617,7 @@ class Store:
             raise SeedErrors(problems)
         if row.table == "actor_relations":
             self._check_relation(row, values)
+            self.triples_added.add((values["subject_id"], values["relation"], values["object_id"]))
         twin = twins.get((row.table, row.key))
         if row.act is None and twin is not None:
             values["act_id"] = twin
@@ -654,6 +738,24 @@ class Store:
                     frontier.append(nxt)
         self.inside.setdefault(inner, set()).add(outer)
 
+    def _relations_changed(self) -> bool:
+        """Whether the set of relations (subject, relation, object) or the states changed:
+        a relation added that no other document gave before, or one removed that no
+        document gives now. (Many candidates: assume so rather than ask for each.)"""
+        candidates = self.triples_gone ^ self.triples_added
+        if self.states_changed or len(candidates) > SETTLE_BY_ID:
+            return True
+        t = table_of("actor_relations")
+        for subject, relation, obj in candidates:
+            query = select(t.c.id).where(
+                t.c.subject_id == subject, t.c.relation == relation, t.c.object_id == obj
+            )
+            if (subject, relation, obj) in self.triples_added:  # did another document give it?
+                query = query.where(t.c.document_id.not_in(sorted(self.documents_written)))
+            if self.conn.execute(query.limit(1)).first() is None:
+                return True
+        return False
+
     def flush(self) -> None:
         """Write the new rows, parents first, then the changes to rows written before."""
         self._resolve_acts()
@@ -676,8 +778,9 @@ class Store:
         self.unsettled = set()
         write_disputes(self.conn, self.disputes)
         self.disputes = set()
-        settle_names(self.conn)
-        settle_states(self.conn)
+        settle_names(self.conn, self.renamed)
+        if self._relations_changed():
+            settle_states(self.conn)
         if self.dialect == "postgresql":
             for table, next_id in self.next_id.items():
                 self.conn.execute(
@@ -886,22 +989,40 @@ def _insert(conn: Connection, table: str, rows: list[dict[str, Any]]) -> None:
     raw.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", cells)
 
 
-def settle_names(conn: Connection) -> None:
-    """Set each actor's name to the best one known: the reference data's, else the name given
-    by the most recently published document still loaded (then the greatest slug and name)."""
+# Past this many actors, settle_names reads every actor's names, not the actors named.
+SETTLE_BY_ID = 1_000
+
+
+def settle_names(conn: Connection, ids: set[int] | None = None) -> None:
+    """Set each actor's name (of those `ids`; None: of all) to the best one known: the
+    reference data's, else the name given by the most recently published document still
+    loaded (then the greatest slug and name)."""
     names, docs, actors = table_of("actor_names"), table_of("documents"), table_of("actors")
+    if ids is not None and len(ids) > SETTLE_BY_ID:
+        ids = None
+    chunks = [None] if ids is None else [sorted(ids)[i : i + 500] for i in range(0, len(ids), 500)]
+    for chunk in chunks:
+        _settle_names(conn, names, docs, actors, chunk)
+
+
+def _settle_names(
+    conn: Connection, names: Any, docs: Any, actors: Any, ids: list[int] | None
+) -> None:
     query = (
         select(names.c.actor_id, names.c.name, docs.c.published_on, docs.c.slug)
         .select_from(names.outerjoin(docs, docs.c.id == names.c.document_id))
         .where(names.c.name_type == "name")
     )
+    current = select(actors.c.id, actors.c.name, actors.c.description)
+    if ids is not None:
+        query = query.where(names.c.actor_id.in_(ids))
+        current = current.where(actors.c.id.in_(ids))
     best: dict[int, tuple[Any, ...]] = {}
     for actor_id, name, published, slug in conn.execute(query):
         rank = (1, "", "", name) if slug is None else (0, str(published), slug, name)
         if actor_id not in best or rank > best[actor_id]:
             best[actor_id] = rank
-    current = conn.execute(select(actors.c.id, actors.c.name, actors.c.description))
-    for actor_id, old_name, description in current.all():
+    for actor_id, old_name, description in conn.execute(current).all():
         name = best[actor_id][3] if actor_id in best else None
         if name != old_name and (name is not None or description is not None):
             conn.execute(update(actors).where(actors.c.id == actor_id).values(name=name))
@@ -986,9 +1107,11 @@ def _sync_states(store: Store, rows: list[Row]) -> None:
         if old is None:
             store.conn.execute(insert(t).values(**values))
             store.report.entities_inserted += 1
+            store.states_changed = True
         elif any(old[c] != v for c, v in values.items()):
             store.conn.execute(update(t).where(t.c.actor_id == values["actor_id"]).values(**values))
             store.report.entities_updated += 1
+            store.states_changed = True
 
 
 def _write_all(
@@ -1008,29 +1131,32 @@ def _write_all(
     store.flush()
     _sync_states(store, states)
     store.names(entities, None)
-    loaded = {
-        r.slug: dict(r._mapping)
-        for r in store.conn.execute(
-            select(
-                table_of("documents").c.id,
-                table_of("documents").c.slug,
-                table_of("documents").c.facts_sha256,
-            )
-        )
-    }
+    documents_table = table_of("documents")
+    versions = select(documents_table.c.id, documents_table.c.slug, documents_table.c.facts_sha256)
+    loaded: dict[str, dict[str, Any]] = {}
+    if not store.lazy:
+        loaded = {r.slug: dict(r._mapping) for r in store.conn.execute(versions)}
+
+    def previous(slug: str) -> dict[str, Any] | None:
+        """The loaded version of the document `slug`, if any."""
+        if not store.lazy:
+            return loaded.get(slug)
+        found = store.conn.execute(versions.where(documents_table.c.slug == slug)).first()
+        return None if found is None else dict(found._mapping)
+
     slugs: dict[str, Path] = {}
     waiting: list[Document] = []
     every = max(1, total // 20)  # about twenty progress lines for a long load
 
     def write(doc: Document) -> None:
         if savepoints is None:
-            store.write_document(doc, loaded.get(doc.slug))
+            store.write_document(doc, previous(doc.slug))
             if store.pending >= BATCH_ROWS:
                 store.flush()
             return
         try:
             with store.conn.begin_nested():
-                store.write_document(doc, loaded.get(doc.slug))
+                store.write_document(doc, previous(doc.slug))
                 store.flush()
         except SeedError as exc:
             savepoints.append(exc)
@@ -1093,7 +1219,8 @@ def load(
     report = LoadReport()
     total = sum(_count(source) for source in sources)
     with _writer(engine).begin() as conn:
-        _write_all(Store(conn, report), reference_dir, documents(sources), total, progress)
+        store = Store(conn, report, lazy=total <= LAZY_DOCUMENTS)
+        _write_all(store, reference_dir, documents(sources), total, progress)
     return report
 
 
@@ -1104,15 +1231,21 @@ def _count(source: Path) -> int:
         return sum(1 for line in lines if line.strip())
 
 
-def check(paths: Sequence[Path], reference_dir: Path = REFERENCE_DIR) -> dict[str, int]:
-    """Validate without touching any database: a load into an in-memory SQLite database,
-    thrown away. Returns each document's slug and fact rows; raises SeedErrors with every
-    problem of the documents named.
+def check(
+    paths: Sequence[Path], reference_dir: Path = REFERENCE_DIR, engine: Engine | None = None
+) -> dict[str, int]:
+    """Validate: a load whose writes are thrown away. Returns each document's slug and fact
+    rows; raises SeedErrors with every problem of the documents named.
 
-    Keys may be declared by the reference data, by the documents checked, or by the other
-    documents of the seeds folder (loaded first; their own problems are not reported).
+    With `engine`, the load is into that database, rolled back: keys may be declared by what
+    it holds, and whatever `load` would refuse there, `check` refuses. Without, it is into an
+    in-memory SQLite database: keys may be declared by the reference data, by the documents
+    checked, or by the other documents of the seeds folder (loaded first; their own problems
+    are not reported).
     """
     sources = discover(paths)
+    if engine is not None:
+        return _check_in(engine, sources, reference_dir)
     given = {source.resolve() for source in sources}
     others = [
         facts.parent
@@ -1138,6 +1271,27 @@ def check(paths: Sequence[Path], reference_dir: Path = REFERENCE_DIR) -> dict[st
             conn.rollback()
     finally:
         engine.dispose()
+    if errors:
+        raise SeedErrors(errors)
+    return checked
+
+
+def _check_in(engine: Engine, sources: list[Path], reference_dir: Path) -> dict[str, int]:
+    """`check` of `sources` against the database of `engine`: loaded, then rolled back."""
+    errors: list[SeedError] = []
+    checked: dict[str, int] = {}
+
+    def counted(docs: Iterable[Document | SeedError]) -> Iterator[Document | SeedError]:
+        for doc in docs:
+            if isinstance(doc, Document):
+                checked[doc.slug] = len(doc.facts)
+            yield doc
+
+    total = sum(_count(source) for source in sources)
+    with engine.connect() as conn, conn.begin() as transaction:
+        store = Store(conn, LoadReport(), lazy=total <= LAZY_DOCUMENTS)
+        _write_all(store, reference_dir, counted(documents(sources)), 0, _silent, errors)
+        transaction.rollback()
     if errors:
         raise SeedErrors(errors)
     return checked

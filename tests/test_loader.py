@@ -375,8 +375,8 @@ def test_a_load_that_would_leave_a_broken_reference_is_refused_whole(
     before = dump(migrated_engine)
     settle = loader.settle_names
 
-    def and_a_name_of_nobody(conn: object) -> None:
-        settle(conn)  # type: ignore[arg-type]
+    def and_a_name_of_nobody(conn: object, *args: object) -> None:
+        settle(conn, *args)  # type: ignore[arg-type]
         conn.exec_driver_sql(  # type: ignore[attr-defined]
             "INSERT INTO actor_names (id, actor_id, name, name_type) "
             "VALUES (987654, 987654, 'Nobody', 'name')"
