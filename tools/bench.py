@@ -23,6 +23,8 @@ engine (docs/performance.md explains each figure):
   of 101 rows, as Datasette asks), repeated with varied parameters; query_ms_p50_by_lookup:
   the same per look-up;
 - aggregate_ms: a full read of v_state_activity (median of three);
+- check_one_s, load_one_s: a curator's loop in the loaded corpus: one document edited, then
+  checked against the database (`check --db`) and loaded, in seconds (median of three);
 - peak_rss_mb: peak resident memory of the bundle load's process; memory_growth: that peak
   loading the corpus / loading its first tenth (tenth_peak_rss_mb).
 """
@@ -35,6 +37,7 @@ import os
 import random
 import re
 import resource
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -57,7 +60,7 @@ from sqlalchemy.engine import make_url
 from models.base import ACTOR_KINDS
 from models.database import make_engine, resolve_url
 from models.migrations import upgrade
-from seeds.loader import FACT_TABLES, load
+from seeds.loader import FACT_TABLES, check, load
 from tools.generate_corpus import generate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -511,6 +514,34 @@ def time_baseline(
         return write_baseline(base_url, rows)
 
 
+ONE_DOCUMENT_RUNS = 3  # edits of one document, each checked then loaded; the median is given
+
+
+def time_one_document(engine: Engine, folders: Path) -> tuple[float, float]:
+    """A curator's loop in the loaded corpus: one document (the middle one of `folders`) is
+    edited (a comment added, so its facts file changed), checked against the database
+    (`check --db`: a load rolled back), then loaded. The median seconds of each, in process
+    (the program's start is not counted)."""
+    chosen = sorted(p for p in folders.iterdir() if (p / "facts.yaml").exists())
+    source = chosen[len(chosen) // 2].resolve()
+    checks: list[float] = []
+    loads: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="dossier-one-") as tmp:
+        folder = Path(tmp) / source.name
+        shutil.copytree(source, folder)
+        for run in range(ONE_DOCUMENT_RUNS):
+            with (folder / "facts.yaml").open("a", encoding="utf-8") as facts:
+                facts.write(f"# edited by the benchmark ({run + 1})\n")
+            started = time.perf_counter()
+            check([folder], engine=engine)
+            checks.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            report = load(engine, [folder])
+            loads.append(time.perf_counter() - started)
+            assert report.loaded == [source.name], report.summary()
+    return round(statistics.median(checks), 3), round(statistics.median(loads), 3)
+
+
 @dataclass(frozen=True)
 class Corpus:
     """What the loads of one run read: the corpus as a bundle, its first tenth as a bundle,
@@ -560,6 +591,8 @@ def bench_engine(
         by_lookup = time_lookups(engine, runs)
         aggregate = time_aggregate(engine)
         read_whole = tables_read_whole(engine)
+        step(f"{kind}: check and load of one edited document")
+        check_one, load_one = time_one_document(engine, corpus.folders)
         engine.dispose()
     load_s, baseline_s = statistics.median(loads), statistics.median(baselines)
     ratios = [load / base for load, base in zip(loads, baselines, strict=True)]
@@ -580,6 +613,8 @@ def bench_engine(
         },
         "query_ms_p50_by_lookup": by_lookup,
         "aggregate_ms": aggregate,
+        "check_one_s": check_one,
+        "load_one_s": load_one,
         "peak_rss_mb": round(full["peak_rss_mb"], 1),
         "tenth_peak_rss_mb": round(tenth["peak_rss_mb"], 1),
         "memory_growth": round(full["peak_rss_mb"] / tenth["peak_rss_mb"], 3),
