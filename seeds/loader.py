@@ -70,10 +70,12 @@ BATCH_ROWS = 5_000
 LAZY_DOCUMENTS = 20
 ACT_KEYS_PER_QUERY = 100  # acts looked up by key in one query (`Store._resolve_acts`)
 
-Progress = Callable[[str], None]
+# What a load is doing: progress(message), or progress(message, done, total) for each
+# document of a load of `total` (the command line thins those out, or draws a bar).
+Progress = Callable[..., None]
 
 
-def _silent(_message: str) -> None:
+def _silent(_message: str, _done: int = 0, _total: int = 0) -> None:
     pass
 
 
@@ -1124,6 +1126,7 @@ def _write_all(
 ) -> None:
     """The body of `load` (and of `check`, which passes `savepoints`: a list that gathers
     each document's problems while the others go on)."""
+    progress(f"reading the reference data ({reference_dir.name}/)")
     entities, states = parse_reference(reference_dir)
     store.reference = entities
     for row in sorted(entities, key=lambda row: ENTITY_TABLES.index(row.table)):
@@ -1146,7 +1149,6 @@ def _write_all(
 
     slugs: dict[str, Path] = {}
     waiting: list[Document] = []
-    every = max(1, total // 20)  # about twenty progress lines for a long load
 
     def write(doc: Document) -> None:
         if savepoints is None:
@@ -1178,8 +1180,7 @@ def _write_all(
             waiting.append(doc)  # it may refer to what a later document declares
             continue
         write(doc)
-        if number % every == 0 or number == total:
-            progress(f"[{number}/{total}] {doc.slug}")
+        progress(f"loaded {doc.slug}", number, total)
     while waiting:
         ready = [doc for doc in waiting if not store.missing(doc)]
         if not ready:  # what they refer to is declared nowhere: written, their errors tell
@@ -1187,6 +1188,7 @@ def _write_all(
         for doc in ready:
             write(doc)
         waiting = [doc for doc in waiting if doc not in ready]
+    progress("writing the last rows; settling acts, names and states")
     store.finish()
 
 

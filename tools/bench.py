@@ -320,7 +320,7 @@ def child_load(url: str, source: Path) -> dict[str, Any]:
             while stream.read(1 << 20):
                 pass
     start = time.perf_counter()
-    report = load(engine, [source], progress=lambda m: print(f"  {m}", file=sys.stderr, flush=True))
+    report = load(engine, [source], progress=_say_uncounted)
     elapsed = time.perf_counter() - start
     engine.dispose()
     return {
@@ -357,6 +357,12 @@ def bundle_head(bundle: Path, documents: int, folder: Path) -> Path:
     if count < documents:
         raise SystemExit(f"{bundle} holds {count} documents, fewer than {documents}")
     return bundle
+
+
+def _say_uncounted(message: str, done: int = 0, total: int = 0) -> None:
+    """A child load's progress: its steps, not each document."""
+    if not total:
+        print(f"  {message}", file=sys.stderr, flush=True)
 
 
 def folders_head(corpus: Path, documents: int, folder: Path) -> Path:
