@@ -25,6 +25,7 @@ from scripts.common import Command, CommandError, engine_for, progress_for
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
 from seeds.errors import SeedError, SeedErrors
 from seeds.loader import check, load
+from seeds.quotes import fix_quotes
 
 # Modules that add further subcommands: each has `register(add: AddCommand) -> None`, where
 # `add(name, func, help)` returns the subcommand's parser for its own arguments. The
@@ -51,6 +52,9 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if args.fix_quotes:
+        for rewrite in fix_quotes(args.paths or [DOCUMENTS_DIR]):
+            print(rewrite)
     checked = check(args.paths or [DOCUMENTS_DIR], REFERENCE_DIR)
     facts = sum(checked.values())
     progress_for(args)(f"ok: {len(checked)} document(s), {facts} fact row(s), all valid")
@@ -105,6 +109,13 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PATH",
         help=f"as for load (default: {DOCUMENTS_DIR})",
+    )
+    p.add_argument(
+        "--fix-quotes",
+        action="store_true",
+        help="first rewrite in facts files each quote that differs from its text only "
+        "invisibly (spaces, quote marks, dashes, zero-width characters, Unicode form) "
+        "to the text's characters; text files are never changed",
     )
     for module in COMMAND_MODULES:
         module.register(add)
