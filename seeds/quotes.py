@@ -49,6 +49,7 @@ _FOLD = {
 MAX_LISTED = 8  # differences listed; the rest are counted
 CLOSE_ENOUGH = 75  # rapidfuzz partial_ratio below which no passage resembles the quote
 SHOWN = 160  # characters of a passage shown
+MAX_PLACES = 1000  # folded occurrences of a quote looked at (a hostile text may hold millions)
 
 
 @cache
@@ -99,6 +100,11 @@ class Folded:
             return f + 1
         fs, fl, os_, ol = self.pieces[k]
         return os_ + ol if f < fs + fl else os_ + ol + f - fs - fl + 1
+
+    def whole(self, f: int) -> bool:
+        """Whether folded index `f` falls between original characters, not inside one."""
+        k = bisect.bisect_right(self._starts, f) - 1
+        return k < 0 or not self.pieces[k][0] < f < self.pieces[k][0] + self.pieces[k][1]
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -287,18 +293,17 @@ class Passage:
 def invisible_match(text: str, quote: str) -> Passage | None:
     """The passage of `text` the quote is, but for invisible differences; None if none is."""
     f_text, f_quote = fold(text), fold(quote).text
+    places: list[tuple[int, int]] = []  # each folded occurrence not cutting a character
     at = f_text.text.find(f_quote) if f_quote.strip() else -1
-    if at == -1:
+    while at != -1 and len(places) < MAX_PLACES:
+        if f_text.whole(at) and f_text.whole(at + len(f_quote)):
+            places.append((f_text.start(at), f_text.end(at + len(f_quote))))
+        at = f_text.text.find(f_quote, at + 1)
+    if not places:
         return None
-    start, end = f_text.start(at), f_text.end(at + len(f_quote))
-    words = text[start:end]
-    elsewhere, alike = 0, True
-    later = f_text.text.find(f_quote, at + 1)
-    while later != -1:
-        elsewhere += 1
-        alike = alike and text[f_text.start(later) : f_text.end(later + len(f_quote))] == words
-        later = f_text.text.find(f_quote, later + 1)
-    return Passage(start, end, words, differences(quote, words, start), elsewhere, alike)
+    (start, end), words = places[0], text[places[0][0] : places[0][1]]
+    alike = all(text[a:b] == words for a, b in places[1:])
+    return Passage(start, end, words, differences(quote, words, start), len(places) - 1, alike)
 
 
 def _nearest(text: str, quote: str) -> str:
