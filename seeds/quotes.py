@@ -323,10 +323,14 @@ def _nearest(text: str, quote: str) -> str:
     f_start = max(lo, lo + first.b - first.a)  # where the quote's first character would be
     f_end = min(hi, lo + last.b + len(f_quote.text) - last.a)
     f_end = max(f_end, f_start)
-    folded = f_text.text  # whole words at both ends
-    while f_start > 0 and not folded[f_start - 1].isspace() and not folded[f_start].isspace():
+    folded, word = f_text.text, 20  # whole words at both ends, if not too long
+    for _ in range(word):
+        if f_start == 0 or folded[f_start - 1].isspace() or folded[f_start].isspace():
+            break
         f_start -= 1
-    while f_end < len(folded) and not folded[f_end - 1].isspace() and not folded[f_end].isspace():
+    for _ in range(word):
+        if f_end == len(folded) or folded[f_end - 1].isspace() or folded[f_end].isspace():
+            break
         f_end += 1
     start, end = f_text.start(f_start), f_text.end(f_end)
     same = len(_common_prefix(f_quote.text, f_text.text[f_start:f_end]))
