@@ -3,10 +3,10 @@
 Every case starts from a copy of the seed document's folder in tmp_path and breaks one thing.
 `dossier check` and `dossier load` (the real CLI, against a database built first, on SQLite and
 PostgreSQL) must each print exactly one error, `error: FILE[:LINE]: reason` (a quote not found
-adds indented lines explaining it), naming the broken
-file (and the line where the fault has one), exit non-zero with no traceback, and leave the
-database exactly as it was, compared by content. Names in any script and SQL-looking text are
-not faults: they load and come back exactly as written.
+adds indented lines explaining it), naming the broken file (and the line where the fault has
+one), exit non-zero with no traceback, and leave the database exactly as it was, compared by
+content. Names in any script and SQL-looking text are not faults: they load and come back
+exactly as written.
 """
 
 from __future__ import annotations
