@@ -32,6 +32,7 @@ from scripts.common import Command, CommandError, built_engine_for, engine_for, 
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
 from seeds.errors import SeedError, SeedErrors
 from seeds.loader import check, load
+from seeds.quotes import fix_quotes
 
 # Modules that add further subcommands: each has `register(add: AddCommand) -> None`, where
 # `add(name, func, help)` returns the subcommand's parser for its own arguments. The
@@ -57,6 +58,9 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if args.fix_quotes:
+        for rewrite in fix_quotes(args.paths or [DOCUMENTS_DIR]):
+            print(rewrite)
     engine = built_engine_for(args) if args.db_given else None
     checked = check(args.paths or [DOCUMENTS_DIR], REFERENCE_DIR, engine)
     facts = sum(checked.values())
@@ -117,6 +121,13 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PATH",
         help=f"as for load (default: {DOCUMENTS_DIR})",
+    )
+    p.add_argument(
+        "--fix-quotes",
+        action="store_true",
+        help="first rewrite in facts files each quote that differs from its text only "
+        "invisibly (spaces, quote marks, dashes, zero-width characters, Unicode form) "
+        "to the text's characters; text files are never changed",
     )
     for module in COMMAND_MODULES:
         module.register(add)

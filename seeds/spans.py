@@ -26,12 +26,14 @@ def find_span(text: str, quote: str, occurrence: int | None = None) -> tuple[int
         raise SpanError("the quote is empty")
     starts = occurrences(text, quote, 2 if occurrence is None else max(occurrence, 1))
     if not starts:
-        raise SpanError(f"quote not found in the text: {_short(quote)!r}")
+        from seeds.quotes import explain  # only now: it needs the loader, which needs this
+
+        raise SpanError(explain(text, quote))
     if occurrence is None:
         if len(starts) > 1:
             count = len(occurrences(text, quote))
             raise SpanError(
-                f"quote occurs {count} times; say which with 'occurrence': {_short(quote)!r}"
+                f"quote occurs {count} times; say which with 'occurrence': {shortened(quote)!r}"
             )
         start = starts[0]
     elif 1 <= occurrence <= len(starts):
@@ -40,10 +42,10 @@ def find_span(text: str, quote: str, occurrence: int | None = None) -> tuple[int
         count = len(occurrences(text, quote))
         raise SpanError(
             f"occurrence {occurrence} asked for, but the quote occurs {count} time(s): "
-            f"{_short(quote)!r}"
+            f"{shortened(quote)!r}"
         )
     return start, start + len(quote)
 
 
-def _short(quote: str, limit: int = 60) -> str:
+def shortened(quote: str, limit: int = 60) -> str:
     return quote if len(quote) <= limit else quote[: limit - 1] + "…"

@@ -108,7 +108,8 @@ BUNDLE_ERRORS = [
     ),
     pytest.param(
         _broken(lambda r: r["demands"][2].update(quote="words nowhere")),
-        "2: /demands/2/quote: quote not found in the text: 'words nowhere'",
+        "2: /demands/2/quote: quote not found in the text: 'words nowhere'\n"
+        "  no passage of the text resembles it",
         id="quote-absent",
     ),
     pytest.param(
@@ -168,7 +169,9 @@ def test_check_reports_every_problem_in_file_order(
     assert (code, err) == (
         1,
         f"error: {first}:{finding}: quote not found in the text: 'nor these'\n"
+        "  no passage of the text resembles it\n"
         f"error: {first}:{demand}: quote not found in the text: 'no such words'\n"
+        "  no passage of the text resembles it\n"
         f"error: {second}:{sanction}: unknown actor 'nobody'\n",
     )
 

@@ -2,10 +2,11 @@
 
 Every case starts from a copy of the seed document's folder in tmp_path and breaks one thing.
 `dossier check` and `dossier load` (the real CLI, against a database built first, on SQLite and
-PostgreSQL) must each print exactly one line, `error: FILE[:LINE]: reason`, naming the broken
-file (and the line where the fault has one), exit non-zero with no traceback, and leave the
-database exactly as it was, compared by content. Names in any script and SQL-looking text are
-not faults: they load and come back exactly as written.
+PostgreSQL) must each print exactly one error, `error: FILE[:LINE]: reason` (a quote not found
+adds indented lines explaining it), naming the broken file (and the line where the fault has
+one), exit non-zero with no traceback, and leave the database exactly as it was, compared by
+content. Names in any script and SQL-looking text are not faults: they load and come back
+exactly as written.
 """
 
 from __future__ import annotations
@@ -640,7 +641,8 @@ def assert_refused(code: int, err: str, fault: Fault) -> None:
     lines = err.splitlines()
     assert code != 0, err
     assert "Traceback" not in err
-    assert len(lines) == 1, f"want one line on stderr, got:\n{err}"
+    # One error: its line, then only (for a quote not found) indented lines explaining it.
+    assert lines and all(line.startswith("  ") for line in lines[1:]), f"one error, not:\n{err}"
     where = f"{fault.file}:{fault.line}: " if fault.line else f"{fault.file}: "
     assert lines[0].startswith(f"error: {where}"), f"want 'error: {where}…', got {lines[0]!r}"
     assert fault.reason in lines[0], f"want {fault.reason!r} in {lines[0]!r}"
