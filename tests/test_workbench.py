@@ -198,6 +198,8 @@ def test_three_independent_errors_are_reported_together_in_line_order(
     code, _, err = run(capsys, "check", str(facts_file.parent))
     roles = vocabulary()["role"]
     where = declared_at(DOCUMENTS_DIR / CANADA / "facts.yaml", "francois-philippe-champagne")
+    passage = "called on Belarus to release all detainees."
+    start = TEXT.index(passage)
     assert (code, err) == (
         1,
         f"error: {facts_file}:{line_of(facts_file, 'role: targeted')}: participants/0/role: "
@@ -208,6 +210,10 @@ def test_three_independent_errors_are_reported_together_in_line_order(
         f"Champagne, declared at {where})?\n"
         f"error: {facts_file}:{line_of(facts_file, 'quote: called on')}: "
         "quote not found in the text: 'called on Belarus to free all detainees'\n"
+        f"  the nearest passage of the text, characters {start + 1}–{start + len(passage)} "
+        f"(counting from 1): '{passage}'\n"
+        f"  it differs from character 22 of the quote (character {TEXT.index('release') + 1} "
+        "of the text): the quote has 'free all detainees', the text 'release all detainees.'\n"
         "3 errors\n",
     )
 
