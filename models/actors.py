@@ -10,6 +10,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -54,7 +55,7 @@ class Actor(Base):
 
 
 class State(Base):
-    """A state, with its ISO 3166-1 codes; also an actor."""
+    """A state of ISO 3166-1 (pycountry's list), with its codes; also an actor."""
 
     __tablename__ = "states"
     __table_args__ = (
@@ -69,6 +70,11 @@ class State(Base):
     iso_alpha2: Mapped[str] = mapped_column(String(2), unique=True)
     iso_alpha3: Mapped[str] = mapped_column(String(3), unique=True)
     name: Mapped[str] = mapped_column(Text)
+    osce_participating: Mapped[bool] = mapped_column(
+        Boolean,
+        server_default=false(),
+        comment="True for the participating States of the OSCE (seeds/reference/states.yaml)",
+    )
 
 
 class ActorName(Base):

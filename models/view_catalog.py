@@ -281,8 +281,10 @@ V_EVENT_PARTICIPANTS = ViewDoc(
 V_STATE_ACTIVITY = ViewDoc(
     name="v_state_activity",
     description=(
-        "One row per state with any activity. Each count is of distinct acts (acts): an act that"
-        " several documents tell of counts once, and a group sanction whose members' sanctions"
+        "One row per state with any activity: of the states (every country of ISO 3166-1, the"
+        " table states), those some loaded fact names. Each count is of distinct acts (acts):"
+        " an act that several documents tell of counts once, and a group sanction whose members'"
+        " sanctions"
         " are linked to it counts as those. An act counts for a state when it names the state,"
         " one of its organs (an actor part_of the state or of an organ: its government,"
         " authorities, security forces, ministries), one of its officials (a person holding a"

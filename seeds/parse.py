@@ -33,6 +33,7 @@ from seeds.dates import parse_partial_date
 from seeds.errors import SeedError, SeedErrors
 from seeds.sections import DATE_DEFAULTS_TO_DOCUMENT, ENTITY_SECTIONS, FACT_SECTIONS, Section
 from seeds.spans import SpanError, find_span
+from seeds.states import iso_states, state_key_problem, suggestion
 from seeds.vocabulary import VOCABULARY_FILE, unknown_word
 from seeds.yamlfile import line_of, parse_yaml, read_text, read_yaml
 
@@ -293,6 +294,11 @@ def section_rows(
             for name, kind in section.vocabulary.items():
                 if name in item and (reason := unknown_word(kind, item[name])):
                     raise place.error([*at, name], f"{section.name}/{index}/{name}: {reason}")
+            if section.table == "actors" and item.get("kind") == "state":
+                # a state is one of ISO 3166-1's, by its code: the reference data has it
+                problem = state_key_problem(item["key"])
+                if problem is not None:
+                    raise place.error(at, problem)
             values = {column: item.get(name) for name, column in section.columns.items()}
             for column, default in section.defaults.items():
                 if values.get(column) is None:
@@ -517,27 +523,48 @@ def parse_document(folder: Path) -> Document:
 
 def parse_reference(folder: Path) -> tuple[list[Row], list[Row]]:
     """Every `*.yaml` under seeds/reference/: the entities (actors and regimes; a state is an
-    actor too) and the states rows, which refer to their actor by key."""
+    actor too) and the states rows, which refer to their actor by key. The states are every
+    country of ISO 3166-1 (seeds/states.py), with what the `states` sections add to them: a
+    Wikidata id, OSCE participation, a name other than pycountry's."""
     entities: list[Row] = []
-    states: list[Row] = []
     errors: list[SeedError] = []
+    added: dict[str, tuple[dict[str, Any], Path, int | None]] = {}
     for path in sorted(Path(folder).glob("*.yaml")):
         data = read_yaml(path)
         place = Place(path, data)
         validate_shape(data, REFERENCE_SCHEMA, place)
         errors += _check_urls(data, place)
         for index, item in enumerate(data.get("states") or []):
-            line = place.line(["states", index])
-            actor = {"kind": "state", "name": item["name"], "description": None}
-            actor["wikidata_id"] = item.get("wikidata")
-            entities.append(Row("actors", item["key"], actor, {}, path, line))
-            state = {k: item[k] for k in ("iso_alpha2", "iso_alpha3", "name")}
-            states.append(
-                Row("states", item["key"], state, {"actor_id": ("actors", item["key"])}, path, line)
-            )
+            at = ["states", index]
+            key = item["key"]
+            if key not in iso_states():
+                near = suggestion(key)
+                hint = f": did you mean {near.key!r} ({near.name})?" if near else ""
+                errors.append(
+                    place.error(at, f"states: {key!r} is not an ISO 3166-1 alpha-3 code{hint}")
+                )
+            elif key in added:
+                errors.append(place.error(at, f"states: duplicate key {key!r}"))
+            else:
+                added[key] = (item, path, place.line(at))
         for section in ENTITY_SECTIONS:
             if section.name in ("actors", "regimes"):
                 entities += section_rows(data, section, place, None, None, errors)
     if errors:
         raise SeedErrors(errors)
-    return entities, states
+    states: list[Row] = []
+    actors: list[Row] = []
+    for key, iso in iso_states().items():
+        item, path, line = added.get(key, ({}, Path(folder) / "states.yaml", None))
+        name = item.get("name") or iso.name
+        actor = {"kind": "state", "name": name, "description": None}
+        actor["wikidata_id"] = item.get("wikidata")
+        actors.append(Row("actors", key, actor, {}, path, line))
+        state = {
+            "iso_alpha2": iso.iso_alpha2,
+            "iso_alpha3": iso.iso_alpha3,
+            "name": name,
+            "osce_participating": bool(item.get("osce_participating")),
+        }
+        states.append(Row("states", key, state, {"actor_id": ("actors", key)}, path, line))
+    return actors + entities, states

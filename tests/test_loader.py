@@ -284,10 +284,10 @@ def test_reference_data_is_checked_against_its_schema(tmp_path: Path) -> None:
         shutil.copy(path, tmp_path / path.name)
     states = tmp_path / "states.yaml"
     lines = states.read_text(encoding="utf-8").splitlines()
-    number = next(i for i, line in enumerate(lines) if 'iso_alpha3: "GBR"' in line)
-    lines[number] = '    iso_alpha3: "GB"'
+    number = lines.index("  - key: gbr") + 2  # its `osce_participating: true`
+    lines[number] = '    osce_participating: "yes"'
     states.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(SeedError, match="iso_alpha3") as caught:
+    with pytest.raises(SeedError, match="osce_participating") as caught:
         parse_reference(tmp_path)
     assert (caught.value.path, caught.value.line) == (states, number + 1)
     (tmp_path / "actors.yaml").write_text(

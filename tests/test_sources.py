@@ -19,6 +19,7 @@ from scripts.cli import main
 from scripts.ftm_export import build_entities
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
 from seeds.dates import parse_partial_date
+from seeds.parse import parse_reference
 from seeds.sections import FACT_SECTIONS
 from tests.dbcontent import copy_seed, dump, line_with
 
@@ -203,8 +204,7 @@ def test_a_source_key_is_cited_once(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_a_statements_target_shows_in_v_statements(built_engine: Engine) -> None:
-    reference = yaml.safe_load((REFERENCE_DIR / "states.yaml").read_text(encoding="utf-8"))
-    iso3 = {s["key"]: s["iso_alpha3"] for s in reference["states"]}
+    iso3 = {row.key: row.values["iso_alpha3"] for row in parse_reference(REFERENCE_DIR)[1]}
     with built_engine.connect() as conn:
         rows = conn.execute(
             text(

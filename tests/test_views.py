@@ -28,6 +28,7 @@ from models.migrations import downgrade, upgrade
 from models.view_catalog import VIEW_NAMES, VIEWS, view_doc
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
 from seeds.loader import load
+from seeds.parse import parse_reference
 from tools.write_view_docs import (
     DOCS_PATH,
     REGENERATE,
@@ -183,7 +184,7 @@ def _yaml(path: Path) -> dict[str, Any]:
 @functools.cache
 def seed() -> Seed:
     facts = _yaml(SEED_DIR / "facts.yaml")
-    states = _yaml(REFERENCE_DIR / "states.yaml")["states"]
+    states = [{"key": row.key, **row.values} for row in parse_reference(REFERENCE_DIR)[1]]
     reference = _yaml(REFERENCE_DIR / "actors.yaml")
     names: dict[str, str] = {}
     kinds: dict[str, str] = {}

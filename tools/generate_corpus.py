@@ -11,8 +11,9 @@ text: it occurs there exactly once, or the facts file says which `occurrence` it
 document holds about 100 fact rows (relations, event participants, statements, findings,
 sanctions with several targets, demands that refer to their statement and carry CAMEO
 codes), so 10,000 documents make about a million. Actors (persons, organizations, groups)
-are declared in the documents that mention them, always with the same kind; states come
-from seeds/reference. Some persons are only described in one document and named in another.
+are declared in the documents that mention them, always with the same kind; states are the
+OSCE participating States of seeds/reference. Some persons are only described in one document
+and named in another.
 Dates come with day, month and year precision.
 
 Document i depends only on the seed and i, so the first tenth of a large corpus is the
@@ -39,6 +40,7 @@ import yaml
 
 from seeds import REFERENCE_DIR
 from seeds.spans import occurrences
+from seeds.states import iso_states
 
 SLUG_PREFIX = "synthetic"
 FIRST_NAMES = (
@@ -133,8 +135,13 @@ class State:
 
 
 def reference_states(reference_dir: Path = REFERENCE_DIR) -> list[State]:
+    """The corpus's states: the OSCE participating States, with the names the database shows."""
     data = yaml.safe_load((reference_dir / "states.yaml").read_text(encoding="utf-8"))
-    return [State(item["key"], item["name"]) for item in data["states"]]
+    return [
+        State(item["key"], item.get("name") or iso_states()[item["key"]].name)
+        for item in data["states"]
+        if item.get("osce_participating")
+    ]
 
 
 # --- actors and shared entities: pure functions of their number ---------------------------
