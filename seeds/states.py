@@ -12,12 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 
 import pycountry
-from rapidfuzz import fuzz, process, utils
 
-# How alike a word must be to a country's name (rapidfuzz WRatio, 0-100), or to a code
-# (plain ratio: one letter of three changed is 67), to be offered as "did you mean".
-NAME_LIKENESS = 80
-CODE_LIKENESS = 67
+from seeds.nearest import nearest
 
 
 @dataclass(frozen=True)
@@ -38,40 +34,34 @@ def iso_states() -> dict[str, IsoState]:
     return {s.key: s for s in sorted(states, key=lambda s: s.key)}
 
 
+# Codes ISO 3166-1 reserves exceptionally for a country that has another: "UK" is the
+# United Kingdom's (its code is GB), not Ukraine's (UA), whose name "uk" is nearer.
+EXCEPTIONALLY_RESERVED = {"uk": "gbr"}
+
+
 @cache
-def _choices() -> tuple[list[str], list[str], list[str], list[str]]:
-    """Each country's names (name, common and official name) and codes, lower-cased, each
-    with the key of its country."""
-    names: list[str] = []
-    name_keys: list[str] = []
-    codes: list[str] = []
-    code_keys: list[str] = []
-    for c in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            if value := getattr(c, attribute, None):
-                names.append(value.lower())
-                name_keys.append(c.alpha_3.lower())
-        for code in (c.alpha_3, c.alpha_2):
-            codes.append(code.lower())
-            code_keys.append(c.alpha_3.lower())
-    return names, name_keys, codes, code_keys
+def _labels() -> dict[str, list[str]]:
+    """Each country's names (name, common and official name) and its alpha-2 code, by key."""
+    return {
+        c.alpha_3.lower(): [
+            *(v for a in ("name", "common_name", "official_name") if (v := getattr(c, a, None))),
+            c.alpha_2,
+        ]
+        for c in pycountry.countries
+    }
 
 
 def suggestion(word: str) -> IsoState | None:
     """The state `word` (a key, a code or a name: 'japan', 'jp', 'united-kingdom') most likely
-    means: a code it is, else the country whose name it is most like, else whose code."""
-    names, name_keys, codes, code_keys = _choices()
+    means: a code it is, else the country whose code or name it is nearest (seeds/nearest.py)."""
     words = word.lower().replace("-", " ").replace("_", " ").replace(".", " ").strip()
-    if words in codes:
-        return iso_states()[code_keys[codes.index(words)]]
-    found = process.extractOne(
-        words, names, scorer=fuzz.WRatio, processor=utils.default_process,
-        score_cutoff=NAME_LIKENESS,
-    )  # fmt: skip
-    if found is not None:
-        return iso_states()[name_keys[found[2]]]
-    found = process.extractOne(words, codes, scorer=fuzz.ratio, score_cutoff=CODE_LIKENESS)
-    return iso_states()[code_keys[found[2]]] if found is not None else None
+    if words in EXCEPTIONALLY_RESERVED:
+        return iso_states()[EXCEPTIONALLY_RESERVED[words]]
+    for key, labels in _labels().items():
+        if words in (key, labels[-1].lower()):
+            return iso_states()[key]
+    near = nearest(words, _labels(), limit=1)
+    return iso_states()[near[0]] if near else None
 
 
 def did_you_mean(word: str) -> str:
