@@ -422,9 +422,6 @@ def parse_record(data: Any, text: str | None, place: Place, source_text: str) ->
         "facts_sha256": digest.hexdigest(),
     }
     errors = _check_urls(data, place)
-    if reason := unknown_word("document_type", meta["document_type"]):
-        at = ["document", "document_type"]
-        errors.append(place.error(at, f"document/document_type: {reason}"))
     skipped: set[tuple[str, str]] = set()
     entities = [
         row

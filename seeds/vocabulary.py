@@ -1,5 +1,5 @@
 """The words some fields must take (seeds/vocabulary.yaml): a participant's role, a finding's
-category, an event's type, a document's type. An unknown word is refused with the nearest
+category, an event's type. An unknown word is refused with the nearest
 known ones; a new word is added to the file, on purpose."""
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ from seeds.nearest import nearest
 from seeds.yamlfile import read_yaml
 
 VOCABULARY_FILE = SEEDS_DIR / "vocabulary.yaml"
-KINDS = ("role", "category", "event_type", "document_type")
+KINDS = ("role", "category", "event_type")
 LABELS = {
     "role": "role",
     "category": "category",
     "event_type": "event type",
-    "document_type": "document type",
 }
 
 
