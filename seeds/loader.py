@@ -599,6 +599,8 @@ class Store:
         statements: dict[str, int],
         sources: dict[str, int],
     ) -> None:
+        """Queue the fact `row` of `doc` (its references resolved, its code and relation
+        checked, its act to be found at the next flush), or raise its problems together."""
         values = {**row.values, "document_id": doc_id, "key": row.key}
         problems: list[SeedError] = []
         for column, (table, key) in row.refs.items():
@@ -745,7 +747,7 @@ class Store:
         a relation added that no other document gave before, or one removed that no
         document gives now. (Many candidates: assume so rather than ask for each.)"""
         candidates = self.triples_gone ^ self.triples_added
-        if self.states_changed or len(candidates) > SETTLE_BY_ID:
+        if self.states_changed or max(len(candidates), len(self.documents_written)) > SETTLE_BY_ID:
             return True
         t = table_of("actor_relations")
         for subject, relation, obj in candidates:
