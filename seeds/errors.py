@@ -22,6 +22,8 @@ class SeedErrors(SeedError):
 
     def __init__(self, errors: list[SeedError]) -> None:
         flat = [e for error in errors for e in getattr(error, "errors", [error])]
-        self.errors = sorted(flat, key=lambda e: (str(e.path), e.line or 0))
+        # once each: the rows of one item (a sanction's, one per target) share its problems
+        once = list({str(e): e for e in flat}.values())
+        self.errors = sorted(once, key=lambda e: (str(e.path), e.line or 0))
         first = self.errors[0]
         super().__init__(first.path, first.line, first.reason, first.detail)
