@@ -633,8 +633,9 @@ class Store:
         if row.table == "statements":
             statements[row.key] = fact_id
         for key in row.sources:
-            link = {"source_id": sources[key], FACT_SOURCE_COLUMNS[row.table]: fact_id}
-            self.add("fact_sources", link)
+            if key in sources:  # an unknown one is among the document's problems
+                link = {"source_id": sources[key], FACT_SOURCE_COLUMNS[row.table]: fact_id}
+                self.add("fact_sources", link)
 
     def _text_is(self, doc_id: int, sha: str) -> None:
         """Record that document `doc_id` now has the text of digest `sha`."""

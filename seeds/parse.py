@@ -437,7 +437,7 @@ def parse_record(data: Any, text: str | None, place: Place, source_text: str) ->
     for row in facts:
         for table, key in row.refs.values():
             if table == "statements" and key not in statements | skipped_keys(skipped, table):
-                errors.append(row.error(f"unknown statement {key!r}"))
+                errors.append(row.error(f"unknown statement {key!r}", "statement"))
     sources = _source_rows(meta, place, errors)
     errors += _unknown_sources(facts, [row.key for row in sources], place)
     document = Document(meta["slug"], place.path, values, entities, facts, sources)

@@ -422,7 +422,7 @@ def _(folder: Path) -> Fault:
     facts = _facts(folder)
     key, line = first_item(facts, "statements")
     sub(facts, rf"^  - key: {re.escape(key)}$", "  - key: Not A Key")
-    return Fault(facts, line, "does not match")
+    return Fault(facts, line, "is not valid: a key: lower-case letters")
 
 
 @case("slug-with-a-final-newline")
@@ -464,10 +464,10 @@ def _(folder: Path) -> Fault:
 def _unknown_reference(section: str, field: str, label: str) -> Break:
     def breaks(folder: Path) -> Fault:
         facts = _facts(folder)
-        key, line = first_item(facts, section)
+        key, _ = first_item(facts, section)
         at = field_in_item(facts, section, key, field)
         sub(facts, rf"^    {field}: .*$", f"    {field}: no-such-{label}", nth=_nth(facts, at))
-        return Fault(facts, line, f"unknown {label} 'no-such-{label}'")
+        return Fault(facts, at, f"unknown {label} 'no-such-{label}'")  # the field's line
 
     return breaks
 
@@ -526,7 +526,7 @@ def _(folder: Path) -> Fault:
     line = sub(
         facts,
         r"^events:\s*$",
-        "events:\n  - key: undated-quoteless-event\n    type: other\n    name: An event"
+        "events:\n  - key: undated-quoteless-event\n    type: election\n    name: An event"
         "\n    occurrence: 2",
     )
     return Fault(facts, line + 1, "'occurrence' given without a 'quote'")

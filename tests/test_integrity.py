@@ -246,7 +246,7 @@ def test_an_unknown_cameo_code_is_refused_with_the_nearest_ones(
     assert near == sorted(c for c in labels if c.startswith("10") and len(c) == 4)[-3:]
     hint = ", ".join(f"{code} ({labels[code]})" for code in near)
     data = yaml.safe_load(facts.read_text(encoding="utf-8"))
-    line = line_with(facts, "key: " + data["demands"][0]["key"])
+    line = line_with(facts, "cameo: ", line_with(facts, "key: " + data["demands"][0]["key"]))
     expected = (
         f"error: {facts}:{line}: unknown CAMEO code '1099': not in the CAMEO 1.1b3 codebook; "
         f"did you mean {hint}\n"
