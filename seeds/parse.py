@@ -193,8 +193,7 @@ PATTERN_WORDS = {
     "^[0-9a-f]{64}$(?!\\n)": "64 hexadecimal digits",
     "^Q[0-9]+$(?!\\n)": "`Q` and digits",
     "^[a-z_]+$(?!\\n)": "lower-case word: letters and `_`",
-    "^[A-Z]{2}$(?!\\n)": "two capital letters",
-    "^[A-Z]{3}$(?!\\n)": "three capital letters",
+    "^[a-z]{3}$(?!\\n)": "an ISO 3166-1 alpha-3 code in lower case, e.g. `jpn`",
 }
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from seeds.parse import SCHEMAS
+from seeds.parse import PATTERN_WORDS, SCHEMAS
 from tools import write_field_docs
 from tools.write_field_docs import DOCS_PATH, REGENERATE, render
 
@@ -38,6 +38,25 @@ def undescribed(node: Any, at: str = "#") -> Iterator[str]:
 def test_every_field_has_a_description(path: Path) -> None:
     missing = list(undescribed(json.loads(path.read_text(encoding="utf-8"))))
     assert not missing, f"{path.name}: no description: {', '.join(missing)}"
+
+
+def patterns(node: Any) -> Iterator[str]:
+    """Every `pattern` under `node`."""
+    if isinstance(node, dict):
+        if "pattern" in node:
+            yield node["pattern"]
+        for sub in node.values():
+            yield from patterns(sub)
+    elif isinstance(node, list):
+        for sub in node:
+            yield from patterns(sub)
+
+
+def test_every_pattern_is_put_in_words_and_every_wording_is_of_a_pattern() -> None:
+    """An error never shows a regular expression: each pattern has the words errors and the
+    guide give instead (seeds/parse.py PATTERN_WORDS)."""
+    found = {p for path in SCHEMAS for p in patterns(json.loads(path.read_text("utf-8")))}
+    assert sorted(found) == sorted(PATTERN_WORDS)
 
 
 def test_the_walk_finds_a_missing_description() -> None:
