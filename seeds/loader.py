@@ -506,7 +506,8 @@ class Store:
                 if row.values.get("name"):
                     wanted.add((actor_id, row.values["name"], "name"))
                 for alias in row.values.get("aliases") or ():
-                    wanted.add((actor_id, alias, "alias"))
+                    if alias != row.values.get("name"):  # a name given as an alias too: a name
+                        wanted.add((actor_id, alias, "alias"))
         source = t.c.document_id.is_(None) if doc_id is None else t.c.document_id == doc_id
         query = select(t.c.id, t.c.actor_id, t.c.name, t.c.name_type).where(source)
         have = (
