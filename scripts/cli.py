@@ -177,6 +177,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.verbose:
             traceback.print_exc()
         return 1
+    except BrokenPipeError:
+        # The reader stopped reading (`dossier keys | head`): not an error. Python's advice:
+        # point stdout at nothing, so that flushing it at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("error: interrupted; nothing was written", file=sys.stderr)
         return 130

@@ -78,7 +78,8 @@ def from_seeds(
     for row in entities:
         kind = KIND_OF_TABLE[row.table]
         detail = str(row.values.get("kind") or "")
-        where = f"{shown(row.path)}:{row.line}"
+        # a state of ISO 3166-1 that states.yaml adds nothing to comes from pycountry
+        where = f"{shown(row.path)}:{row.line}" if row.line else "ISO 3166-1 (pycountry)"
         found.setdefault(
             (kind, row.key), Declared(kind, row.key, _label(row.values), detail, where)
         )

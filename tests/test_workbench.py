@@ -5,6 +5,8 @@ database that must be built before it is loaded."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -342,3 +344,33 @@ def test_check_against_a_database_is_a_load_rolled_back(
     )
     with built_engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM statements")).scalar_one() == before
+
+
+def test_keys_piped_into_a_reader_that_stops_is_no_error() -> None:
+    """`dossier keys | head -1`: the reader's leaving is not an error."""
+    program = Path(sys.executable).parent / "dossier"
+    with subprocess.Popen(
+        [str(program), "keys"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=SEEDS_DIR.parent
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        first = proc.stdout.readline()
+        proc.stdout.close()
+        err = proc.stderr.read()
+    assert first.split() == [b"KEY", b"KIND", b"LABEL", b"DECLARED", b"AT"]
+    assert (proc.returncode, err) == (0, b"")
+
+
+def test_a_state_pycountry_gives_is_listed_as_from_iso_3166(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "keys", "--kind", "actor", "japan")
+    assert code == 0
+    assert out.splitlines()[1].split() == [
+        "jpn",
+        "actor",
+        "(state)",
+        "Japan",
+        "ISO",
+        "3166-1",
+        "(pycountry)",
+    ]
