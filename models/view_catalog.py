@@ -4,7 +4,7 @@ These names and columns are a public contract that reporting tools rely on (issu
 themselves are built by migrations (0002: v_evidence; 0004: the others; 0014: v_relations and
 v_actors; 0016: v_evidence.sources, v_statements.target; 0019: the per-fact views' *_via and act;
 each view's SQL by revision is in alembic/views/); this catalog documents
-them, `tools/write_view_docs.py` turns it into docs/views.md, and tests/test_views.py proves
+them, `scripts/write_view_docs.py` turns it into docs/views.md, and tests/test_views.py proves
 every view has exactly these columns, in this order, on SQLite and PostgreSQL. Migrations never
 import this module.
 

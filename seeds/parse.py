@@ -179,7 +179,7 @@ def validate_shape(data: Any, schema_path: Path, place: Place) -> None:
 
 
 # The seeds' schemas' patterns in words, for errors (no regular expression in a message) and
-# for the guide's field tables (tools/write_field_docs.py). A new pattern needs its words.
+# for the guide's field tables (scripts/write_field_docs.py). A new pattern needs its words.
 PATTERN_WORDS = {
     "^[a-z0-9][a-z0-9-]*$(?!\\n)": "lower-case letters, digits and `-`",
     "^[a-z0-9][a-z0-9_.-]*$(?!\\n)": "a key: lower-case letters, digits, `-`, `_` and `.`",

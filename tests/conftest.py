@@ -19,10 +19,10 @@ from sqlalchemy import Engine
 from models.database import make_engine, resolve_url
 from models.migrations import alembic_config as project_alembic_config
 from models.migrations import upgrade
+from scripts.throwaway_postgres import PostgresUnavailable, throwaway_postgres
 from seeds import DOCUMENTS_DIR
 from seeds.loader import load
 from tests.dbcontent import fresh_postgres_database
-from tools.throwaway_postgres import PostgresUnavailable, throwaway_postgres
 
 ENGINES = ("sqlite", "postgresql")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

@@ -1,4 +1,4 @@
-"""tools/bench.py end to end on a small corpus, on both engines: its JSON has every figure
+"""scripts/bench.py end to end on a small corpus, on both engines: its JSON has every figure
 issues 7 and 21 ask for (the bundle's load against the baseline, the YAML folders' load per
 document, look-ups, the aggregate, memory), and the figures agree with each other (the times
 themselves are not asserted: they belong to the benchmark, docs/performance.md)."""
@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tools.bench import LOOKUPS, POSTGRES_URL_ENV
+from scripts.bench import LOOKUPS, POSTGRES_URL_ENV
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = 30
@@ -25,7 +25,7 @@ def test_the_benchmark_reports_every_figure_on_both_engines(
     done = subprocess.run(
         [
             sys.executable,
-            "tools/bench.py",
+            "scripts/bench.py",
             "--documents",
             str(DOCUMENTS),
             "--pairs",

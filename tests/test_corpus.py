@@ -1,4 +1,4 @@
-"""The synthetic corpus (tools/generate_corpus.py) and the loader's fast paths on it (issue 7).
+"""The synthetic corpus (scripts/generate_corpus.py) and the loader's fast paths on it (issue 7).
 
 The generator is deterministic and its documents are valid seeds: they pass `check`, load on
 both engines with every quote exact, and hold every kind of fact. A load that parses in
@@ -22,11 +22,11 @@ from sqlalchemy import Engine, text
 
 from models.database import make_engine
 from models.migrations import upgrade
+from scripts.generate_corpus import document_slug, generate, reference_states
 from seeds import loader
 from seeds.errors import SeedError
 from seeds.loader import check, load
 from tests.dbcontent import dump
-from tools.generate_corpus import document_slug, generate, reference_states
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = 6
@@ -77,7 +77,7 @@ def test_a_document_depends_only_on_the_seed_and_its_number(
     }
 
 
-@pytest.mark.parametrize("how", [["tools/generate_corpus.py"], ["-m", "tools.generate_corpus"]])
+@pytest.mark.parametrize("how", [["scripts/generate_corpus.py"], ["-m", "scripts.generate_corpus"]])
 def test_runs_as_a_script_and_as_a_module(
     how: list[str], tmp_path: Path, corpus: tuple[Path, int]
 ) -> None:

@@ -1,5 +1,5 @@
 """Every field of the seeds' JSON Schemas says what it is (editors show its description as
-help), and the guide's tables of fields are what the schema gives (tools/write_field_docs.py)."""
+help), and the guide's tables of fields are what the schema gives (scripts/write_field_docs.py)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
+from scripts import write_field_docs
+from scripts.write_field_docs import DOCS_PATH, REGENERATE, render
 from seeds.parse import PATTERN_WORDS, SCHEMAS
-from tools import write_field_docs
-from tools.write_field_docs import DOCS_PATH, REGENERATE, render
 
 
 def undescribed(node: Any, at: str = "#") -> Iterator[str]:

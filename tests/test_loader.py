@@ -450,7 +450,7 @@ def test_an_actor_declared_again_is_compared_with_what_it_is_now(
 @pytest.fixture
 def twelve_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A generated corpus of 12 documents, loaded about two documents a batch."""
-    from tools.generate_corpus import generate
+    from scripts.generate_corpus import generate
 
     generate(12, tmp_path / "corpus")
     monkeypatch.setattr(loader, "BATCH_ROWS", 150)

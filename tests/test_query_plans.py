@@ -2,7 +2,7 @@
 
 Each look-up is the first page (101 rows, as Datasette asks) of a view filtered the way a
 reporting tool filters it: by actor, by state, by date range, by document; the same list the
-benchmark times (tools/bench.py LOOKUPS). The assertions are on query plans, not times:
+benchmark times (scripts/bench.py LOOKUPS). The assertions are on query plans, not times:
 
 - SQLite: EXPLAIN QUERY PLAN must SEARCH the fact table through an index on the filtered (or
   joined) column; by actor, the actor first, through ix_actors_label (migration 0008). SQLite
@@ -13,7 +13,7 @@ benchmark times (tools/bench.py LOOKUPS). The assertions are on query plans, not
   scans priced out it takes the cheapest plan that remains, and if the intended index could
   not serve the filter (an expression it cannot match, a missing index), the plan would still
   be a (penalized) sequential scan and the test fails. At scale the planner is left alone:
-  tools/bench.py reports which look-ups then still read a table whole
+  scripts/bench.py reports which look-ups then still read a table whole
   (`lookups_reading_a_table_whole`; docs/performance.md discusses them).
 """
 
@@ -34,15 +34,15 @@ from sqlalchemy.engine import make_url
 from models import Base
 from models.database import make_engine
 from models.migrations import upgrade
-from seeds.loader import load
-from tools.bench import (
+from scripts.bench import (
     LOOKUPS,
     OPTIONAL_ACTOR_LOOKUPS,
     Lookup,
     lookup_parameters,
     sqlite_scans,
 )
-from tools.generate_corpus import generate
+from scripts.generate_corpus import generate
+from seeds.loader import load
 
 DOCUMENTS = 12
 

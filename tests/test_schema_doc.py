@@ -7,7 +7,7 @@ import re
 
 from sqlalchemy import Engine, inspect
 
-from tools.write_schema_doc import DOCS_PATH, REGENERATE, render
+from scripts.write_schema_doc import DOCS_PATH, REGENERATE, render
 
 
 def _diagram() -> str:

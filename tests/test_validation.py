@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from scripts.generate_corpus import generate
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
 from seeds.parse import (
     FACTS_FILE,
@@ -23,7 +24,6 @@ from seeds.parse import (
     _validator,
 )
 from seeds.yamlfile import read_yaml
-from tools.generate_corpus import generate
 
 SEED_FACTS = sorted(DOCUMENTS_DIR.glob(f"*/{FACTS_FILE}"))
 REFERENCE_FILES = sorted(REFERENCE_DIR.glob("*.yaml"))

@@ -26,16 +26,16 @@ from sqlalchemy import Engine, inspect, text
 
 from models.migrations import downgrade, upgrade
 from models.view_catalog import VIEW_NAMES, VIEWS, view_doc
-from seeds import DOCUMENTS_DIR, REFERENCE_DIR
-from seeds.loader import load
-from seeds.parse import parse_reference
-from tools.write_view_docs import (
+from scripts.write_view_docs import (
     DOCS_PATH,
     REGENERATE,
     SEED_DOCUMENT_DIR,
     example_answer,
     render_docs,
 )
+from seeds import DOCUMENTS_DIR, REFERENCE_DIR
+from seeds.loader import load
+from seeds.parse import parse_reference
 
 SEED_DIR = SEED_DOCUMENT_DIR
 

@@ -150,7 +150,7 @@ def test_an_unknown_role_is_refused_with_suggestions(
 def test_every_word_in_use_is_in_the_vocabulary() -> None:
     """The seeds use only words of the vocabulary, and the vocabulary holds no word nobody
     uses (the synthetic corpus's words are used by the benchmark's documents)."""
-    from tools.generate_corpus import EVENT_TYPES, FINDINGS, PARTICIPANT_ROLES
+    from scripts.generate_corpus import EVENT_TYPES, FINDINGS, PARTICIPANT_ROLES
 
     used: dict[str, set[str]] = {kind: set() for kind in vocabulary()}
     for facts_file in DOCUMENTS_DIR.glob("*/facts.yaml"):

@@ -1,9 +1,9 @@
 """Benchmark: build a synthetic corpus into SQLite and PostgreSQL, time loads and look-ups.
 
-    python -m tools.bench --quick        # about 100,000 fact rows (1,000 documents)
-    python -m tools.bench                # about 1,000,000 fact rows (10,000 documents)
+    python -m scripts.bench --quick        # about 100,000 fact rows (1,000 documents)
+    python -m scripts.bench                # about 1,000,000 fact rows (10,000 documents)
 
-The corpus is generated (tools/generate_corpus.py) as a bundle and as YAML folders, the same
+The corpus is generated (scripts/generate_corpus.py) as a bundle and as YAML folders, the same
 documents. PostgreSQL is the server at $DOSSIER_BENCH_POSTGRES_URL (the benchmark creates and
 drops databases of its own there), else a throwaway server it starts. Progress goes to stderr;
 the last line of stdout is one JSON object, {"sqlite": {...}, "postgresql": {...}}, with per
@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-if __package__ in (None, ""):  # run as `python tools/bench.py`
+if __package__ in (None, ""):  # run as `python scripts/bench.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import Engine, text
@@ -60,8 +60,8 @@ from sqlalchemy.engine import make_url
 from models.base import ACTOR_KINDS
 from models.database import make_engine, resolve_url
 from models.migrations import upgrade
+from scripts.generate_corpus import generate
 from seeds.loader import FACT_TABLES, check, load
-from tools.generate_corpus import generate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL_ENV = "DOSSIER_BENCH_POSTGRES_URL"
@@ -282,7 +282,7 @@ def postgres_server() -> Iterator[str]:
     if given:
         yield resolve_url(given)
         return
-    from tools.throwaway_postgres import throwaway_postgres
+    from scripts.throwaway_postgres import throwaway_postgres
 
     with throwaway_postgres() as url:
         yield resolve_url(url)
@@ -333,7 +333,7 @@ def child_load(url: str, source: Path) -> dict[str, Any]:
 
 def run_child_load(url: str, source: Path) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, "-m", "tools.bench", "--child-load", url, str(source)],
+        [sys.executable, "-m", "scripts.bench", "--child-load", url, str(source)],
         cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,
         text=True,

@@ -1,7 +1,7 @@
 """Write docs/schema.md: an entity-relationship diagram (Mermaid) generated from the models.
 
-    .venv/bin/python -m tools.write_schema_doc          # rewrite docs/schema.md
-    .venv/bin/python -m tools.write_schema_doc --check  # exit 1 if docs/schema.md is stale
+    .venv/bin/python -m scripts.write_schema_doc          # rewrite docs/schema.md
+    .venv/bin/python -m scripts.write_schema_doc --check  # exit 1 if docs/schema.md is stale
 
 Everything comes from `Base.metadata`: each table with its columns (type, PK / FK / UK, the
 column's comment, whether it may be NULL), and one relationship per foreign key. The
@@ -20,10 +20,10 @@ from sqlalchemy import Column, ForeignKeyConstraint, Table, UniqueConstraint
 from models import Base
 from models.migrations import PROJECT_ROOT
 from models.view_catalog import VIEWS
-from tools.generated_doc import write_or_check
+from scripts.generated_doc import write_or_check
 
 DOCS_PATH = PROJECT_ROOT / "docs" / "schema.md"
-REGENERATE = ".venv/bin/python -m tools.write_schema_doc"
+REGENERATE = ".venv/bin/python -m scripts.write_schema_doc"
 
 
 def _mermaid_text(value: str) -> str:

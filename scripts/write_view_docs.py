@@ -1,7 +1,7 @@
 """Write docs/views.md from the view catalog and a real database holding the seed documents.
 
-    .venv/bin/python -m tools.write_view_docs          # rewrite docs/views.md
-    .venv/bin/python -m tools.write_view_docs --check  # exit 1 if docs/views.md is stale
+    .venv/bin/python -m scripts.write_view_docs          # rewrite docs/views.md
+    .venv/bin/python -m scripts.write_view_docs --check  # exit 1 if docs/views.md is stale
 
 The answers shown are those of a fresh SQLite database built by the migrations holding the seed
 document alone (the UK press release of 5 November 2020), so that adding further documents to
@@ -23,14 +23,14 @@ from sqlalchemy import Engine, text
 from models.database import make_engine
 from models.migrations import PROJECT_ROOT, upgrade
 from models.view_catalog import VIEWS, ViewDoc
+from scripts.generated_doc import write_or_check
 from seeds import DOCUMENTS_DIR
 from seeds.loader import load
-from tools.generated_doc import write_or_check
 
 DOCS_PATH = PROJECT_ROOT / "docs" / "views.md"
 # The seed document every example is answered on.
 SEED_DOCUMENT_DIR = DOCUMENTS_DIR / "uk-fcdo-2020-11-05-belarus-fresh-elections"
-REGENERATE = ".venv/bin/python -m tools.write_view_docs"
+REGENERATE = ".venv/bin/python -m scripts.write_view_docs"
 
 INTRO = f"""\
 # The views

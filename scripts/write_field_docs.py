@@ -1,7 +1,7 @@
 """Write the field tables of docs/adding-documents.md from seeds/facts.schema.json.
 
-    .venv/bin/python -m tools.write_field_docs          # rewrite the tables in the guide
-    .venv/bin/python -m tools.write_field_docs --check  # exit 1 if a table is stale
+    .venv/bin/python -m scripts.write_field_docs          # rewrite the tables in the guide
+    .venv/bin/python -m scripts.write_field_docs --check  # exit 1 if a table is stale
 
 The guide is prose written by hand; each section's table of fields (field, required, type or
 allowed values, description) sits between `<!-- fields: SECTION -->` and `<!-- /fields -->`
@@ -20,12 +20,12 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from scripts.generated_doc import write_or_check
 from seeds import SEEDS_DIR
 from seeds.parse import FACTS_SCHEMA, PATTERN_WORDS
-from tools.generated_doc import write_or_check
 
 DOCS_PATH = SEEDS_DIR.parent / "docs" / "adding-documents.md"
-REGENERATE = ".venv/bin/python -m tools.write_field_docs"
+REGENERATE = ".venv/bin/python -m scripts.write_field_docs"
 BLOCK = re.compile(r"<!-- fields: (?P<section>\S+) -->\n.*?<!-- /fields -->", re.S)
 
 # What a value of each shared definition ($defs) is, in words: (one, several).
