@@ -5,7 +5,10 @@
 - `--format jsonl --out DIR`: one `<view>.jsonl` per contract view, one JSON object a row,
   keys in the view's column order, NULL as null.
 - `--format ftm --out FILE`: FollowTheMoney entities, one JSON object a line (see
-  scripts/ftm_export.py for the mapping).
+  scripts/ftm_export.py for the mapping). The summary line also says how many groups were
+  exported as their known members and how many, with none known, were left out.
+- `--format ftm-statements --out FILE.csv`: the same entities as FollowTheMoney statements,
+  the CSV OpenSanctions publishes: one row per entity, property, value and document.
 - `--format bundle --out FILE.jsonl`: every document, its text and its facts, one record a
   line, as `dossier load` reads them (seeds/bundle.py).
 
@@ -30,6 +33,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -42,7 +46,17 @@ from scripts.cmd_query import ReadOnlyError, Rows, jsonable, readonly_session, t
 from scripts.common import CommandError, built_engine_for, progress_for
 
 VIEW_FORMATS = ("csv", "jsonl")
-Writer = Callable[[Connection, TextIO], int]
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a one-file writer wrote: how many records, and anything else the summary says."""
+
+    count: int
+    notes: tuple[str, ...] = ()
+
+
+Writer = Callable[[Connection, TextIO], Written]
 
 # A view with this column is ordered by it first: it says the view's intended order.
 ORDER_COLUMN = "sort_key"
@@ -211,7 +225,7 @@ def _umask() -> int:
     return mask
 
 
-def export_file(args: argparse.Namespace, out: Path, write: Writer) -> int:
+def export_file(args: argparse.Namespace, out: Path, write: Writer) -> Written:
     """Write one file, `out`, from one read-only snapshot: `write(conn, stream)` writes it and
     says how many records it wrote. Written beside `out` and moved into place whole."""
     try:
@@ -233,12 +247,12 @@ def export_file(args: argparse.Namespace, out: Path, write: Writer) -> int:
                     isolation_level="REPEATABLE READ", postgresql_readonly=True
                 )
             with conn.begin():
-                count = write(conn, f)
+                written = write(conn, f)
         tmp.chmod(0o666 & ~_umask())
         os.replace(tmp, out)
         tmp = None
         created = []
-        return count
+        return written
     except OSError as exc:
         raise _os_error(out, exc) from exc
     finally:
@@ -248,22 +262,47 @@ def export_file(args: argparse.Namespace, out: Path, write: Writer) -> int:
         _undo_parents(created)
 
 
-def _write_ftm(conn: Connection, stream: TextIO) -> int:
-    from scripts.ftm_export import FtmError, build_entities, write_entities
-
-    try:
-        return write_entities(build_entities(conn), stream)
-    except FtmError as exc:
-        raise CommandError(f"export: FollowTheMoney refused the data: {exc}") from exc
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
-def _write_bundle(conn: Connection, stream: TextIO) -> int:
-    return write_bundle(conn, stream)
+def _ftm_writer(statements: bool) -> Writer:
+    """FollowTheMoney entities, or their statements; the summary says what became of groups."""
+
+    def write(conn: Connection, stream: TextIO) -> Written:
+        from scripts.ftm_export import FtmError, build_export, write_entities, write_statements
+
+        try:
+            export = build_export(conn)
+        except FtmError as exc:
+            raise CommandError(f"export: FollowTheMoney refused the data: {exc}") from exc
+        if statements:
+            count = write_statements(export, stream)
+        else:
+            count = write_entities(export.entities, stream)
+        return Written(
+            count,
+            (
+                _plural(
+                    export.groups_as_members, "group exported as its", "groups exported as their"
+                )
+                + " members",
+                _plural(export.groups_left_out, "group", "groups")
+                + " with no known members left out",
+            ),
+        )
+
+    return write
+
+
+def _write_bundle(conn: Connection, stream: TextIO) -> Written:
+    return Written(write_bundle(conn, stream))
 
 
 # Formats written as one file: how, and what a line holds.
 FILE_FORMATS: dict[str, tuple[Writer, str]] = {
-    "ftm": (_write_ftm, "FollowTheMoney entities"),
+    "ftm": (_ftm_writer(statements=False), "FollowTheMoney entities"),
+    "ftm-statements": (_ftm_writer(statements=True), "FollowTheMoney statements"),
     "bundle": (_write_bundle, "documents as a bundle"),
 }
 FORMATS = (*VIEW_FORMATS, *FILE_FORMATS)
@@ -276,8 +315,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if out.is_dir():
             raise CommandError(f"export: --format {args.format} writes one file; {out} is a folder")
         writer, what = FILE_FORMATS[args.format]
-        count = export_file(args, out, writer)
-        say(f"wrote {count} {what} to {out}")
+        written = export_file(args, out, writer)
+        say("; ".join((f"wrote {written.count} {what} to {out}", *written.notes)))
         return 0
     if out.exists() and not out.is_dir():
         raise CommandError(f"export: --format {args.format} writes a folder; {out} is a file")
@@ -295,7 +334,7 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
         "export",
         cmd_export,
         "write every contract view as CSV or JSON lines (one file per view), or the data as "
-        "FollowTheMoney entities (JSON lines)",
+        "FollowTheMoney entities (JSON lines) or statements (CSV)",
     )
     p.add_argument(
         "--format",
@@ -303,6 +342,8 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
         required=True,
         help="csv or jsonl: one <view>.<format> per contract view in the folder --out; "
         "ftm: FollowTheMoney entities, one JSON object a line, in the file --out; "
+        "ftm-statements: the same as FollowTheMoney statements (CSV, one row per entity, "
+        "property, value and source document), in the file --out; "
         "bundle: every document with its facts, one JSON object a line (loads with "
         "`dossier load FILE.jsonl`), in the file --out",
     )
@@ -310,5 +351,6 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
         "--out",
         required=True,
         metavar="PATH",
-        help="the folder (csv, jsonl; created if missing) or the file (ftm, bundle) to write",
+        help="the folder (csv, jsonl; created if missing) or the file (ftm, ftm-statements, "
+        "bundle) to write",
     )
