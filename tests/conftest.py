@@ -16,7 +16,7 @@ import pytest
 from alembic.config import Config
 from sqlalchemy import Engine
 
-from models.database import make_engine, resolve_url
+from models.database import URL_ENV, make_engine, resolve_url
 from models.migrations import alembic_config as project_alembic_config
 from models.migrations import upgrade
 from scripts.throwaway_postgres import PostgresUnavailable, throwaway_postgres
@@ -26,6 +26,13 @@ from tests.dbcontent import fresh_postgres_database
 
 ENGINES = ("sqlite", "postgresql")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(autouse=True)
+def no_database_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests name their databases: a developer's $DOSSIER_DATABASE_URL must not choose one
+    (`dossier check` would check against it, `dossier keys` list it)."""
+    monkeypatch.delenv(URL_ENV, raising=False)
 
 
 @pytest.fixture(scope="session")

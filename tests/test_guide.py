@@ -60,7 +60,6 @@ def test_the_guide_shows_what_its_commands_print(
     example_restored: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(PROJECT)
-    monkeypatch.delenv("DOSSIER_DATABASE_URL", raising=False)
     blocks = BLOCK.findall(GUIDE.read_text(encoding="utf-8"))
     assert len(blocks) >= 5, "the guide's worked examples are console blocks"
     fixed = False
