@@ -58,11 +58,12 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    paths = args.paths or [DOCUMENTS_DIR]
     if args.fix_quotes:
-        for rewrite in fix_quotes(args.paths or [DOCUMENTS_DIR]):
+        for rewrite in fix_quotes(paths):
             print(rewrite)
     engine = built_engine_for(args) if args.db_given else None
-    checked = check(args.paths or [DOCUMENTS_DIR], REFERENCE_DIR, engine)
+    checked = check(paths, REFERENCE_DIR, engine)
     facts = sum(checked.values())
     progress_for(args)(f"ok: {len(checked)} document(s), {facts} fact row(s), all valid")
     return 0

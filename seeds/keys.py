@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Column, Connection, Table, select
 
 from models import Base
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
@@ -52,8 +53,14 @@ def shown(path: Path) -> str:
         return str(path)
 
 
-def _label(values: Mapping[str, object]) -> str:
+def label_of(values: Mapping[str, object]) -> str:
+    """An entity's label: its name, else its description ("" if it has neither)."""
     return str(values.get("name") or values.get("description") or "")
+
+
+def label_columns(table: Table) -> list[Column[Any]]:
+    """The columns `label_of` reads of an entity table: a name, and a description if any."""
+    return [table.c.name, table.c.description] if "description" in table.c else [table.c.name]
 
 
 def _words() -> Iterator[Declared]:
@@ -81,7 +88,7 @@ def from_seeds(
         # a state of ISO 3166-1 that states.yaml adds nothing to comes from pycountry
         where = f"{shown(row.path)}:{row.line}" if row.line else "ISO 3166-1 (pycountry)"
         found.setdefault(
-            (kind, row.key), Declared(kind, row.key, _label(row.values), detail, where)
+            (kind, row.key), Declared(kind, row.key, label_of(row.values), detail, where)
         )
     for facts in sorted(Path(documents_dir).glob(f"*/{FACTS_FILE}")):
         try:
@@ -104,7 +111,7 @@ def from_seeds(
                 line = line_of(data, [section.name, index])
                 where = f"{shown(facts)}:{line}"
                 found.setdefault(
-                    (kind, item["key"]), Declared(kind, item["key"], _label(item), detail, where)
+                    (kind, item["key"]), Declared(kind, item["key"], label_of(item), detail, where)
                 )
     return [*found.values(), *_words()]
 
@@ -128,12 +135,11 @@ def from_database(conn: Connection) -> list[Declared]:
     for kind, table in ENTITY_KINDS.items():
         t = Base.metadata.tables[table]
         detail = t.c.kind if "kind" in t.c else t.c.event_type if "event_type" in t.c else None
-        label = [t.c.name, t.c.description] if "description" in t.c else [t.c.name]
-        columns = [t.c.key, *label, *([detail] if detail is not None else [])]
+        columns = [t.c.key, *label_columns(t), *([detail] if detail is not None else [])]
         for r in conn.execute(select(*columns).order_by(t.c.key)).mappings():
             where = first.get((table, r["key"]), "the reference data")
             shown_detail = "" if detail is None else str(r[detail.name] or "")
-            found.append(Declared(kind, r["key"], _label(r), shown_detail, where))
+            found.append(Declared(kind, r["key"], label_of(r), shown_detail, where))
     return [*found, *_words()]
 
 

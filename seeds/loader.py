@@ -36,7 +36,14 @@ from models.migrations import upgrade
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
 from seeds.bundle import BUNDLE_SUFFIX, read_bundle
 from seeds.errors import SeedError, SeedErrors
-from seeds.keys import KIND_OF_TABLE, did_you_mean, seed_declaration, shown
+from seeds.keys import (
+    KIND_OF_TABLE,
+    did_you_mean,
+    label_columns,
+    label_of,
+    seed_declaration,
+    shown,
+)
 from seeds.parse import FACTS_FILE, Document, Row, parse_document, parse_reference
 from seeds.sections import CONTAINMENT, ENTITY_SECTIONS, FACT_SECTIONS, RELATION_KINDS, Section
 
@@ -243,16 +250,12 @@ class Store:
         return self.conn.execute(query).scalar()
 
     def known(self, table: str) -> dict[str, str | None]:
-        """Every key of `table` with its label (a name, else a description)."""
+        """Every key of `table` with its label (a name, else a description), as the database
+        holds it and as this load has it so far."""
         t = table_of(table)
-        label = [t.c.name, t.c.description] if "description" in t.c else [t.c.name]
-        found = {
-            r[0]: r[1] or (r[2] if len(r) > 2 else None)
-            for r in self.conn.execute(select(t.c.key, *label))
-        }
-        found.update(
-            {k: r.get("name") or r.get("description") for k, r in self.rows[table].items()}
-        )
+        query = select(t.c.key, *label_columns(t))
+        found = {r["key"]: label_of(r) or None for r in self.conn.execute(query).mappings()}
+        found.update({key: label_of(r) or None for key, r in self.rows[table].items()})
         return found
 
     def add(self, table: str, values: dict[str, Any]) -> int:
@@ -1263,17 +1266,13 @@ def check(
     errors: list[SeedError] = []
     checked: dict[str, int] = {}
 
-    def counted(docs: Iterable[Document | SeedError]) -> Iterator[Document | SeedError]:
-        for doc in docs:
-            if isinstance(doc, Document):
-                checked[doc.slug] = len(doc.facts)
-            yield doc
-
     try:
         with engine.begin() as conn:
             store = Store(conn, LoadReport())
             _write_all(store, reference_dir, documents(others), 0, _silent, [])
-            _write_all(store, reference_dir, counted(documents(sources)), 0, _silent, errors)
+            _write_all(
+                store, reference_dir, _counted(documents(sources), checked), 0, _silent, errors
+            )
             conn.rollback()
     finally:
         engine.dispose()
@@ -1282,21 +1281,25 @@ def check(
     return checked
 
 
+def _counted(
+    docs: Iterable[Document | SeedError], checked: dict[str, int]
+) -> Iterator[Document | SeedError]:
+    """`docs`, each parsed document's fact rows counted in `checked` by its slug."""
+    for doc in docs:
+        if isinstance(doc, Document):
+            checked[doc.slug] = len(doc.facts)
+        yield doc
+
+
 def _check_in(engine: Engine, sources: list[Path], reference_dir: Path) -> dict[str, int]:
     """`check` of `sources` against the database of `engine`: loaded, then rolled back."""
     errors: list[SeedError] = []
     checked: dict[str, int] = {}
 
-    def counted(docs: Iterable[Document | SeedError]) -> Iterator[Document | SeedError]:
-        for doc in docs:
-            if isinstance(doc, Document):
-                checked[doc.slug] = len(doc.facts)
-            yield doc
-
     total = sum(_count(source) for source in sources)
     with engine.connect() as conn, conn.begin() as transaction:
         store = Store(conn, LoadReport(), lazy=total <= LAZY_DOCUMENTS)
-        _write_all(store, reference_dir, counted(documents(sources)), 0, _silent, errors)
+        _write_all(store, reference_dir, _counted(documents(sources), checked), 0, _silent, errors)
         transaction.rollback()
     if errors:
         raise SeedErrors(errors)

@@ -432,20 +432,18 @@ def parse_record(data: Any, text: str | None, place: Place, source_text: str) ->
         for s in FACT_SECTIONS
         for row in section_rows(data, s, place, text, published_on, errors, skipped)
     ]
+    # a demand may name a statement of its document, even one with a problem (reported)
     statements = {row.key for row in facts if row.table == "statements"}
+    statements |= {key for table, key in skipped if table == "statements"}
     for row in facts:
         for table, key in row.refs.values():
-            if table == "statements" and key not in statements | skipped_keys(skipped, table):
+            if table == "statements" and key not in statements:
                 errors.append(row.error(f"unknown statement {key!r}", "statement"))
     sources = _source_rows(meta, place, errors)
     errors += _unknown_sources(facts, [row.key for row in sources], place)
     document = Document(meta["slug"], place.path, values, entities, facts, sources)
     document.problems, document.skipped = errors[:MAX_ERRORS], skipped
     return document
-
-
-def skipped_keys(skipped: set[tuple[str, str]], table: str) -> set[str]:
-    return {key for t, key in skipped if t == table}
 
 
 def _source_rows(meta: dict[str, Any], place: Place, errors: list[SeedError]) -> list[Row]:
