@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, select
+from sqlalchemy import Column, Connection, Select, Table, select
 
 from models import Base
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
@@ -116,20 +116,35 @@ def from_seeds(
     return [*found.values(), *_words()]
 
 
-def from_database(conn: Connection) -> list[Declared]:
-    """Every entity a database holds, with the first loaded document that declares it
-    ("the reference data" if none does), then the vocabulary's words."""
-    declarations, documents = (
+def declarations(table: str | None = None, key: str | None = None) -> Select[Any]:
+    """(entity_table, entity_key, slug) of each loaded document's declaration of an entity
+    (of `table` and `key`, if given), the first loaded first."""
+    declared, documents = (
         Base.metadata.tables["entity_declarations"],
         Base.metadata.tables["documents"],
     )
-    first: dict[tuple[str, str], str] = {}
     query = (
-        select(declarations.c.entity_table, declarations.c.entity_key, documents.c.slug)
-        .join(documents, documents.c.id == declarations.c.document_id)
-        .order_by(declarations.c.document_id)
+        select(declared.c.entity_table, declared.c.entity_key, documents.c.slug)
+        .join(documents, documents.c.id == declared.c.document_id)
+        .order_by(declared.c.document_id)
     )
-    for table, key, slug in conn.execute(query):
+    if table is not None:
+        query = query.where(declared.c.entity_table == table, declared.c.entity_key == key)
+    return query
+
+
+def where_declared(conn: Connection, table: str, key: str) -> str:
+    """`document SLUG` of the first loaded document that declares the entity, else "the
+    reference data"."""
+    found = conn.execute(declarations(table, key).limit(1)).first()
+    return "the reference data" if found is None else f"document {found.slug}"
+
+
+def from_database(conn: Connection) -> list[Declared]:
+    """Every entity a database holds, with the first loaded document that declares it
+    ("the reference data" if none does), then the vocabulary's words."""
+    first: dict[tuple[str, str], str] = {}
+    for table, key, slug in conn.execute(declarations()):
         first.setdefault((table, key), f"document {slug}")
     found: list[Declared] = []
     for kind, table in ENTITY_KINDS.items():

@@ -43,6 +43,7 @@ from seeds.keys import (
     label_of,
     seed_declaration,
     shown,
+    where_declared,
 )
 from seeds.parse import FACTS_FILE, Document, Row, parse_document, parse_reference
 from seeds.sections import CONTAINMENT, ENTITY_SECTIONS, FACT_SECTIONS, RELATION_KINDS, Section
@@ -304,16 +305,7 @@ class Store:
         the first loaded document that declares it, else the reference data."""
         if (table, key) in self.declared_at:
             return self.declared_at[(table, key)]
-        t, docs = table_of("entity_declarations"), table_of("documents")
-        query = (
-            select(docs.c.slug)
-            .join(t, t.c.document_id == docs.c.id)
-            .where(t.c.entity_table == table, t.c.entity_key == key)
-            .order_by(t.c.document_id)
-            .limit(1)
-        )
-        slug = self.conn.execute(query).scalar()
-        return "the reference data" if slug is None else f"document {slug}"
+        return where_declared(self.conn, table, key)
 
     def missing(self, doc: Document) -> list[tuple[Row, str, str]]:
         """The references of `doc` to entities that neither it nor the database declares (a
