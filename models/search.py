@@ -146,6 +146,8 @@ _STOP_WORDS = """i me my myself we our ours ourselves you your yours yourself yo
     most other some such no nor not only own same so than too very s t can will just don
     should now"""
 STOP_WORDS = frozenset(_STOP_WORDS.split())
+# Words that FTS5 would read as operators: refused, so that no one thinks they work.
+OPERATORS = frozenset(("AND", "OR", "NOT", "NEAR"))
 MAX_TERMS = 16
 _WORD = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r'"(?P<phrase>[^"]*)"|(?P<bare>[^\s"]+)|(?P<quote>")')
@@ -161,8 +163,10 @@ class Term:
 
 def parse(query: str) -> list[Term]:
     """The terms of the user's words: each bare word, each "phrase", each prefix* must appear.
-    SearchError when nothing can be searched for."""
+    Common words alone (STOP_WORDS) are left out; SearchError when nothing is left, or for
+    what looks like an operator."""
     terms: list[Term] = []
+    common: list[str] = []
     for match in _TOKEN.finditer(query):
         if match["quote"]:
             raise SearchError('a double quote is not closed: put a phrase "in double quotes"')
@@ -176,12 +180,20 @@ def parse(query: str) -> list[Term]:
             if prefix:
                 raise SearchError("a * must follow the start of a word, as in journalist*")
             continue  # punctuation alone: nothing to find
-        if set(words) <= STOP_WORDS or (prefix and words[-1] in STOP_WORDS):
+        if match["bare"] is not None and raw in OPERATORS:
             raise SearchError(
-                f"{words[0]!r} is too common a word to search for; search has no operators "
-                '(every word must appear): put it in a "phrase" with others'
+                f"{raw!r}: search has no operators; every word must appear, and "
+                '"words in double quotes" one after another'
             )
+        if set(words) <= STOP_WORDS or (prefix and words[-1] in STOP_WORDS):
+            common.append(raw)
+            continue
         terms.append(Term(words, prefix))
+    if not terms and common:
+        raise SearchError(
+            f"{common[0]!r} is too common a word to search for: put it in a \"phrase\" "
+            "with others"
+        )
     if not terms:
         raise SearchError("no words to search for (words are letters and digits)")
     if len(terms) > MAX_TERMS:
