@@ -103,6 +103,15 @@ def sqlite_drop(table: str) -> list[str]:
     return [f"DROP TRIGGER {fts}_{t}" for t in ("ai", "ad", "au")] + [f"DROP TABLE {fts}"]
 
 
+# Typographic quotes, dashes and spaces, each as ASCII (SQL literals): PostgreSQL's parser
+# takes every non-ASCII character for a letter under the C locale (Lukashenko’s was one
+# word), where FTS5's unicode61 takes them for separators, as PostgreSQL does under UTF-8.
+PG_FROM = (
+    "'\u2018\u2019\u201b\u201c\u201d\u201e\u00ab\u00bb\u2013\u2014\u2015\u2026\u00a0\u2009\u202f'"
+)
+PG_TO = "'" + "''" * 3 + '"' * 5 + " " * 7 + "'"
+
+
 def tsvector_sql(columns: Sequence[str], alias: str = "") -> str:
     """PostgreSQL's tsvector of a row: the GIN index's expression, which a query must write
     the same to use the index. Every searched column is NOT NULL. Parenthesized as
@@ -112,7 +121,7 @@ def tsvector_sql(columns: Sequence[str], alias: str = "") -> str:
         joined = f"(({joined} || ' ') || {alias}{column})"
     if len(columns) > 1:
         joined = joined[1:-1]
-    return f"to_tsvector('{PG_CONFIG}', {joined})"
+    return f"to_tsvector('{PG_CONFIG}', translate({joined}, {PG_FROM}, {PG_TO}))"
 
 
 def index_name(table: str) -> str:
@@ -191,8 +200,7 @@ def parse(query: str) -> list[Term]:
         terms.append(Term(words, prefix))
     if not terms and common:
         raise SearchError(
-            f"{common[0]!r} is too common a word to search for: put it in a \"phrase\" "
-            "with others"
+            f'{common[0]!r} is too common a word to search for: put it in a "phrase" with others'
         )
     if not terms:
         raise SearchError("no words to search for (words are letters and digits)")
@@ -275,7 +283,7 @@ def _postgresql_arm(table: str, tsquery: str) -> str:
     vector = tsvector_sql(columns, "t.")
     start, stop = HIGHLIGHT
     options = f"StartSel={start}, StopSel={stop}, MaxWords={SNIPPET_WORDS}, MinWords=8"
-    words = " || ' ' || ".join(f"m.{c}" for c in columns)
+    words = f"translate({' || chr(32) || '.join(f'm.{c}' for c in columns)}, {PG_FROM}, {PG_TO})"
     key, slug, join = (
         ("NULL", "m.slug", "")
         if table == "documents"
