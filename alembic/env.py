@@ -16,6 +16,7 @@ from sqlalchemy.sql.schema import SchemaItem
 
 from models import Base
 from models.database import make_engine
+from models.search import is_search_table
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logging", True):
@@ -70,6 +71,12 @@ def _include_object(
     return not (context.get_context().dialect.name == "sqlite" and _is_expression_index(item))
 
 
+def _include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Leave SQLite's full-text search tables (FTS5, migration 0021) out of the comparison:
+    they are no models' tables. tests/test_search.py checks that they are built."""
+    return not (type_ == "table" and name is not None and is_search_table(name))
+
+
 @contextmanager
 def _expression_indexes_unreflected(connection: Connection) -> Iterator[None]:
     """On SQLite, silence the two warnings that say the models' expression indexes are not
@@ -105,6 +112,7 @@ def _configure(connection: Connection) -> None:
         compare_server_default=True,
         transaction_per_migration=False,
         include_object=_include_object,
+        include_name=_include_name,
     )
 
 

@@ -26,6 +26,7 @@ from scripts import (
     cmd_grant_reader,
     cmd_keys,
     cmd_query,
+    cmd_search,
     cmd_serve,
 )
 from scripts.common import Command, CommandError, built_engine_for, engine_for, progress_for
@@ -37,7 +38,15 @@ from seeds.quotes import fix_quotes
 # Modules that add further subcommands: each has `register(add: AddCommand) -> None`, where
 # `add(name, func, help)` returns the subcommand's parser for its own arguments. The
 # functions get the parsed arguments, with `args.db` already resolved to a URL.
-COMMAND_MODULES = (cmd_documents, cmd_keys, cmd_query, cmd_export, cmd_grant_reader, cmd_serve)
+COMMAND_MODULES = (
+    cmd_documents,
+    cmd_keys,
+    cmd_query,
+    cmd_export,
+    cmd_grant_reader,
+    cmd_serve,
+    cmd_search,
+)
 
 
 def cmd_build(args: argparse.Namespace) -> int:

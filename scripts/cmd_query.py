@@ -519,13 +519,18 @@ def cmd_query(args: argparse.Namespace) -> int:
         columns, rows = query(args.db, sql, args.timeout)
     except ReadOnlyError as exc:
         raise CommandError(f"query: {exc}") from exc
-    if args.format == "csv":
+    print_rows(args.format, columns, rows)
+    return 0
+
+
+def print_rows(format_: str, columns: Sequence[str], rows: Rows) -> None:
+    """Rows on stdout in one of FORMATS (`dossier query`, `dossier search`)."""
+    if format_ == "csv":
         # The csv module ends rows itself; keep stdout from translating them again.
         reconfigure = getattr(sys.stdout, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(newline="")
-    WRITERS[args.format](columns, rows, sys.stdout)
-    return 0
+    WRITERS[format_](columns, rows, sys.stdout)
 
 
 def register(add: Callable[..., argparse.ArgumentParser]) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from models import Base
+from models.search import fts_table
 from models.view_catalog import VIEWS
 from scripts.cmd_query import readonly_session
 
@@ -24,6 +25,15 @@ DESCRIPTION = (
     "they are the documented contract; the tables behind them are described too."
 )
 HIDDEN_TABLES = ("alembic_version",)
+# Views searched through their fact table's FTS5 table: (view, table, the view's id column).
+SEARCHED_VIEWS = (
+    ("v_statements", "statements", "statement_id"),
+    ("v_demands", "demands", "demand_id"),
+    ("v_sanctions", "sanctions", "sanction_id"),
+    ("v_findings", "findings", "finding_id"),
+    ("v_event_participants", "event_participants", "participation_id"),
+    ("v_relations", "actor_relations", "relation_id"),
+)
 
 # Where the licences named in documents.licence are published, for a link beside the name.
 LICENCE_URLS = {
@@ -116,6 +126,8 @@ def _view_metadata() -> dict[str, dict[str, Any]]:
             # Views have no rowid: give them the order `dossier export` writes them in.
             "sort": "sort_key" if "sort_key" in names else names[0],
         }
+    for view, table, key in SEARCHED_VIEWS:  # its table's search box (models/search.py)
+        views[view] |= {"fts_table": fts_table(table), "fts_pk": key}
     return views
 
 

@@ -7,6 +7,7 @@ import re
 
 from sqlalchemy import Engine, inspect
 
+from models.search import is_search_table
 from scripts.write_schema_doc import DOCS_PATH, REGENERATE, render
 
 
@@ -29,7 +30,9 @@ def test_diagram_matches_a_migrated_database(migrated_engine: Engine) -> None:
         for table, body in boxes.items()
     }
     db = inspect(migrated_engine)
-    tables = sorted(t for t in db.get_table_names() if t != "alembic_version")
+    tables = sorted(
+        t for t in db.get_table_names() if t != "alembic_version" and not is_search_table(t)
+    )
     assert sorted(columns) == tables
     for table in tables:
         # As sets: a column a later migration adds sits last in the table, not where the

@@ -1,0 +1,354 @@
+"""Full-text search on both engines: the one place where SQLite and PostgreSQL differ.
+
+What is searched (SEARCHED): each fact table's quote, and its text where it has one, and each
+document's title and text. Each table is indexed on its own, so that a search of one kind
+reads one index, and Datasette finds each table's index by its name.
+
+- SQLite: an FTS5 table `<table>_fts` per table (tokenizer `porter unicode61`: words folded
+  to lower case without diacritics, then stemmed), external content (`content="<table>"`,
+  its rowid the row's id), so it stores the index and no second copy of the words. Three
+  triggers per table keep it current through every INSERT (the loader's executemany fires
+  them row by row), DELETE (unload, reload, and the ON DELETE CASCADE of a document) and
+  UPDATE of the indexed columns. Datasette detects `content="<table>"` and shows a search box
+  on the table. A migration that rebuilds such a table (alembic's batch mode) drops its
+  triggers with it: it must create them again (`sqlite_create`, without the FTS table).
+- PostgreSQL: a GIN index per table on `to_tsvector('english', quote || ' ' || text)`, an
+  expression over the row's own columns: the load's COPY needs nothing more, and a query
+  that writes the same expression uses the index. The models declare these indexes
+  (`postgresql_index`), so `alembic check` compares them.
+
+The user's words become each engine's query in one function (`parse`): words, "phrases in
+double quotes" and prefixes (journalist*), all of which must appear; no operators. Words are
+runs of letters and digits; anything else separates them, so no FTS or tsquery syntax the
+user types reaches either engine, and the query travels as a bound parameter.
+
+Migration 0021 calls `sqlite_create`, `sqlite_drop` and `tsvector_sql` with its own list of
+tables and columns: they change only in ways that keep what it does (as models/view_files.py).
+This module imports sqlalchemy only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Index, bindparam, text
+
+# table: (kind, the columns searched). The kind is what `dossier search --kind` names.
+SEARCHED: dict[str, tuple[str, tuple[str, ...]]] = {
+    "statements": ("statement", ("quote", "text")),
+    "findings": ("finding", ("quote", "text")),
+    "sanctions": ("sanction", ("quote",)),
+    "demands": ("demand", ("quote", "text")),
+    "event_participants": ("participation", ("quote",)),
+    "actor_relations": ("relation", ("quote",)),
+    "documents": ("document", ("title", "body_text")),
+}
+KINDS = tuple(kind for kind, _ in SEARCHED.values())
+FACT_KINDS = tuple(kind for kind in KINDS if kind != "document")
+TABLE_OF_KIND = {kind: table for table, (kind, _) in SEARCHED.items()}
+
+SQLITE_TOKENIZER = "porter unicode61"
+PG_CONFIG = "english"
+FTS_SUFFIX = "_fts"
+# The tables FTS5 makes beside each FTS table, to hold its index.
+FTS5_SHADOWS = ("_data", "_idx", "_docsize", "_config", "_content")
+
+
+def fts_table(table: str) -> str:
+    """The SQLite FTS5 table of `table` (sqlite-utils' name, which Datasette knows)."""
+    return table + FTS_SUFFIX
+
+
+def is_search_table(name: str) -> bool:
+    """Whether `name` is a SQLite search table or one of FTS5's tables beside it: not in the
+    models, left out of `alembic check` (alembic/env.py) and of whole-database comparisons."""
+    return any(
+        name in (fts_table(table), *(fts_table(table) + s for s in FTS5_SHADOWS))
+        for table in SEARCHED
+    )
+
+
+# --- DDL, as migration 0021 runs it --------------------------------------------------------------
+
+
+def sqlite_create(table: str, columns: Sequence[str], *, with_table: bool = True) -> list[str]:
+    """The statements that create `table`'s FTS5 table, fill it from the rows already there
+    and keep it current (triggers); `with_table=False` gives the triggers alone."""
+    fts = fts_table(table)
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    insert = f"INSERT INTO {fts} (rowid, {cols}) VALUES (new.id, {new});"
+    remove = f"INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES ('delete', old.id, {old});"
+    statements = []
+    if with_table:
+        statements += [
+            f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, "
+            f"content=\"{table}\", content_rowid='id', tokenize='{SQLITE_TOKENIZER}')",
+            f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')",
+        ]
+    statements += [
+        f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN {insert} END",
+        f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN {remove} END",
+        f"CREATE TRIGGER {fts}_au AFTER UPDATE OF id, {cols} ON {table} "
+        f"BEGIN {remove} {insert} END",
+    ]
+    return statements
+
+
+def sqlite_drop(table: str) -> list[str]:
+    fts = fts_table(table)
+    return [f"DROP TRIGGER {fts}_{t}" for t in ("ai", "ad", "au")] + [f"DROP TABLE {fts}"]
+
+
+# Typographic quotes, dashes and spaces, each as ASCII (SQL literals): PostgreSQL's parser
+# takes every non-ASCII character for a letter under the C locale (Lukashenko’s was one
+# word), where FTS5's unicode61 takes them for separators, as PostgreSQL does under UTF-8.
+PG_FROM = (
+    "'\u2018\u2019\u201b\u201c\u201d\u201e\u00ab\u00bb\u2013\u2014\u2015\u2026\u00a0\u2009\u202f'"
+)
+PG_TO = "'" + "''" * 3 + '"' * 5 + " " * 7 + "'"
+
+
+def tsvector_sql(columns: Sequence[str], alias: str = "") -> str:
+    """PostgreSQL's tsvector of a row: the GIN index's expression, which a query must write
+    the same to use the index. Every searched column is NOT NULL. Parenthesized as
+    PostgreSQL writes the index's definition back, which `alembic check` compares."""
+    joined = alias + columns[0]
+    for column in columns[1:]:
+        joined = f"(({joined} || ' ') || {alias}{column})"
+    if len(columns) > 1:
+        joined = joined[1:-1]
+    return f"to_tsvector('{PG_CONFIG}', translate({joined}, {PG_FROM}, {PG_TO}))"
+
+
+def index_name(table: str) -> str:
+    return f"ix_{table}_search"
+
+
+def postgresql_index(table: str) -> Index:
+    """The GIN index of `table`, as the models declare it (PostgreSQL only)."""
+    _, columns = SEARCHED[table]
+    return Index(index_name(table), text(tsvector_sql(columns)), postgresql_using="gin").ddl_if(
+        dialect="postgresql"
+    )
+
+
+# --- The user's words, in each engine's syntax ---------------------------------------------------
+
+
+class SearchError(ValueError):
+    """The words cannot be searched for; `str()` says why, in one line."""
+
+
+# PostgreSQL's english stop words (tsearch_data/english.stop): it indexes none of them, so a
+# search for one alone would find nothing there and everything on SQLite. Refused alone on
+# both; inside a phrase SQLite matches them and PostgreSQL lets them stand for any one word.
+_STOP_WORDS = """i me my myself we our ours ourselves you your yours yourself yourselves he him his
+    himself she her hers herself it its itself they them their theirs themselves what which who
+    whom this that these those am is are was were be been being have has had having do does
+    did doing a an the and but if or because as until while of at by for with about against
+    between into through during before after above below to from up down in out on off over
+    under again further then once here there when where why how all any both each few more
+    most other some such no nor not only own same so than too very s t can will just don
+    should now"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+# Words that FTS5 would read as operators: refused, so that no one thinks they work.
+OPERATORS = frozenset(("AND", "OR", "NOT", "NEAR"))
+MAX_TERMS = 16
+_WORD = re.compile(r"[^\W_]+")
+_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"|(?P<bare>[^\s"]+)|(?P<quote>")')
+
+
+@dataclass(frozen=True)
+class Term:
+    """Words that must appear one after another; `prefix`: the last is the start of a word."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+
+def parse(query: str) -> list[Term]:
+    """The terms of the user's words: each bare word, each "phrase", each prefix* must appear.
+    Common words alone (STOP_WORDS) are left out; SearchError when nothing is left, or for
+    what looks like an operator."""
+    terms: list[Term] = []
+    common: list[str] = []
+    for match in _TOKEN.finditer(query):
+        if match["quote"]:
+            raise SearchError('a double quote is not closed: put a phrase "in double quotes"')
+        raw = match["phrase"] if match["phrase"] is not None else match["bare"]
+        prefix = match["bare"] is not None and raw.endswith("*")
+        body = raw.rstrip("*") if prefix else raw
+        if "*" in body or (match["phrase"] is not None and "*" in raw):
+            raise SearchError(f"{raw!r}: a * may only end a word, as in journalist*")
+        words = tuple(w.lower() for w in _WORD.findall(body))
+        if not words:
+            if prefix:
+                raise SearchError("a * must follow the start of a word, as in journalist*")
+            continue  # punctuation alone: nothing to find
+        if match["bare"] is not None and raw in OPERATORS:
+            raise SearchError(
+                f"{raw!r}: search has no operators; every word must appear, and "
+                '"words in double quotes" one after another'
+            )
+        if set(words) <= STOP_WORDS or (prefix and words[-1] in STOP_WORDS):
+            common.append(raw)
+            continue
+        terms.append(Term(words, prefix))
+    if not terms and common:
+        raise SearchError(
+            f'{common[0]!r} is too common a word to search for: put it in a "phrase" with others'
+        )
+    if not terms:
+        raise SearchError("no words to search for (words are letters and digits)")
+    if len(terms) > MAX_TERMS:
+        raise SearchError(f"at most {MAX_TERMS} words or phrases, not {len(terms)}")
+    return terms
+
+
+def fts5_query(terms: Iterable[Term]) -> str:
+    """The terms as an FTS5 MATCH string: each a quoted string (words are letters and digits
+    only, so no quote can end one early), `*` after a prefix, all joined by AND."""
+    return " AND ".join(f'"{" ".join(t.words)}"' + ("*" if t.prefix else "") for t in terms)
+
+
+def tsquery_sql(terms: Sequence[Term]) -> tuple[str, dict[str, str]]:
+    """The terms as a PostgreSQL tsquery expression and its bound parameters: each term a
+    to_tsquery of its words joined by <-> (followed by), :* after a prefix, all joined by &&."""
+    parts, params = [], {}
+    for n, term in enumerate(terms):
+        words = list(term.words)
+        if term.prefix:
+            words[-1] += ":*"
+        params[f"q{n}"] = " <-> ".join(words)
+        parts.append(f"to_tsquery('{PG_CONFIG}', :q{n})")
+    return "(" + " && ".join(parts) + ")", params
+
+
+# --- Searching ----------------------------------------------------------------------------------
+
+# Actor columns of each table, in the order their names are given.
+ACTOR_COLUMNS = {
+    "statements": ("speaker_id", "on_behalf_of_id", "target_id"),
+    "findings": ("subject_id",),
+    "sanctions": ("authority_id", "target_id"),
+    "demands": ("demanded_by_id", "addressee_id"),
+    "event_participants": ("actor_id",),
+    "actor_relations": ("subject_id", "object_id"),
+    "documents": (),
+}
+COLUMNS = ("kind", "id", "key", "document", "actors", "snippet")
+HIGHLIGHT = ("[", "]")
+SNIPPET_WORDS = 16
+DEFAULT_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    id: int
+    key: str | None
+    document: str
+    actors: str
+    snippet: str
+    rank: float
+
+    def row(self) -> tuple[object, ...]:
+        return (self.kind, self.id, self.key, self.document, self.actors, self.snippet)
+
+
+def _sqlite_arm(table: str) -> str:
+    kind, _ = SEARCHED[table]
+    fts = fts_table(table)
+    start, stop = HIGHLIGHT
+    snippet = f"snippet({fts}, -1, '{start}', '{stop}', '…', {SNIPPET_WORDS})"
+    key, slug, join = (
+        ("NULL", "t.slug", "")
+        if table == "documents"
+        else ("t.key", "d.slug", "JOIN documents AS d ON d.id = t.document_id")
+    )
+    return (
+        f"SELECT '{kind}' AS kind, t.id, {key} AS key, {slug} AS document, m.snippet, m.rank "
+        f"FROM (SELECT rowid, {snippet} AS snippet, rank FROM {fts} "
+        f"WHERE {fts} MATCH :q ORDER BY rank LIMIT :limit) AS m "
+        f"JOIN {table} AS t ON t.id = m.rowid {join}"
+    )
+
+
+def _postgresql_arm(table: str, tsquery: str) -> str:
+    kind, columns = SEARCHED[table]
+    vector = tsvector_sql(columns, "t.")
+    start, stop = HIGHLIGHT
+    options = f"StartSel={start}, StopSel={stop}, MaxWords={SNIPPET_WORDS}, MinWords=8"
+    words = f"translate({' || chr(32) || '.join(f'm.{c}' for c in columns)}, {PG_FROM}, {PG_TO})"
+    key, slug, join = (
+        ("NULL", "m.slug", "")
+        if table == "documents"
+        else ("m.key", "d.slug", "JOIN documents AS d ON d.id = m.document_id")
+    )
+    return (
+        f"SELECT '{kind}' AS kind, m.id, {key} AS key, {slug} AS document, "
+        f"ts_headline('{PG_CONFIG}', {words}, {tsquery}, '{options}') AS snippet, "
+        "-m.rank AS rank "
+        f"FROM (SELECT t.*, ts_rank({vector}, {tsquery}) AS rank FROM {table} AS t "
+        f"WHERE {vector} @@ {tsquery} ORDER BY rank DESC LIMIT :limit) AS m {join}"
+    )
+
+
+def search(
+    conn: Connection,
+    words: str,
+    kinds: Sequence[str] | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> list[Hit]:
+    """The facts (and with kind 'document', the documents) where `words` appear, best first:
+    at most `limit`. Ranks: FTS5's bm25 on SQLite, ts_rank on PostgreSQL (negated, so that
+    lower is better on both). SearchError for words that cannot be searched for."""
+    terms = parse(words)
+    unknown = sorted(set(kinds or ()) - set(KINDS))
+    if unknown:
+        raise SearchError(f"unknown kind {unknown[0]!r}; kinds: {', '.join(KINDS)}")
+    if limit < 1:
+        raise SearchError("the limit must be 1 or more")
+    tables = [TABLE_OF_KIND[k] for k in KINDS if k in (kinds or FACT_KINDS)]
+    if conn.dialect.name == "sqlite":
+        arms = [_sqlite_arm(table) for table in tables]
+        params: dict[str, object] = {"q": fts5_query(terms)}
+    else:
+        tsquery, tsparams = tsquery_sql(terms)
+        arms = [_postgresql_arm(table, tsquery) for table in tables]
+        params = dict(tsparams)
+    params["limit"] = limit
+    sql = " UNION ALL ".join(f"SELECT * FROM ({arm}) AS a{n}" for n, arm in enumerate(arms))
+    sql = f"SELECT kind, id, key, document, snippet, rank FROM ({sql}) AS hits "
+    sql += "ORDER BY rank, kind, id LIMIT :limit"
+    rows = conn.execute(text(sql), params).all()
+    actors = _actors(conn, [(r.kind, r.id) for r in rows])
+    return [
+        Hit(r.kind, r.id, r.key, r.document, actors.get((r.kind, r.id), ""), r.snippet, r.rank)
+        for r in rows
+    ]
+
+
+def _actors(conn: Connection, facts: Sequence[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """Each fact's actors, by name (else description), in its table's order, '; ' between."""
+    found: dict[tuple[str, int], str] = {}
+    for kind in {k for k, _ in facts}:
+        table = TABLE_OF_KIND[kind]
+        columns = ACTOR_COLUMNS[table]
+        if not columns:
+            continue
+        ids = [i for k, i in facts if k == kind]
+        labels = ", ".join(
+            f"(SELECT COALESCE(a.name, a.description) FROM actors AS a WHERE a.id = t.{c})"
+            for c in columns
+        )
+        query = text(f"SELECT t.id, {labels} FROM {table} AS t WHERE t.id IN :ids").bindparams(
+            bindparam("ids", expanding=True)
+        )
+        for id_, *names in conn.execute(query, {"ids": ids}):
+            found[(kind, id_)] = "; ".join(dict.fromkeys(n for n in names if n))
+    return found
