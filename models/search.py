@@ -158,7 +158,7 @@ STOP_WORDS = frozenset(_STOP_WORDS.split())
 # Words that FTS5 would read as operators: refused, so that no one thinks they work.
 OPERATORS = frozenset(("AND", "OR", "NOT", "NEAR"))
 MAX_TERMS = 16
-_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r'"(?P<phrase>[^"]*)"|(?P<bare>[^\s"]+)|(?P<quote>")')
 
 
@@ -184,7 +184,7 @@ def parse(query: str) -> list[Term]:
         body = raw.rstrip("*") if prefix else raw
         if "*" in body or (match["phrase"] is not None and "*" in raw):
             raise SearchError(f"{raw!r}: a * may only end a word, as in journalist*")
-        words = tuple(w.lower() for w in _WORD.findall(body))
+        words = tuple(w.lower() for w in WORD.findall(body))
         if not words:
             if prefix:
                 raise SearchError("a * must follow the start of a word, as in journalist*")
@@ -260,41 +260,56 @@ class Hit:
         return (self.kind, self.id, self.key, self.document, self.actors, self.snippet)
 
 
-def _sqlite_arm(table: str) -> str:
+def _sqlite_ranked(table: str) -> str:
+    """The ids of `table`'s best matches, with their rank (FTS5's bm25, lower is better)."""
     kind, _ = SEARCHED[table]
     fts = fts_table(table)
-    start, stop = HIGHLIGHT
-    snippet = f"snippet({fts}, -1, '{start}', '{stop}', '…', {SNIPPET_WORDS})"
-    key, slug, join = (
-        ("NULL", "t.slug", "")
-        if table == "documents"
-        else ("t.key", "d.slug", "JOIN documents AS d ON d.id = t.document_id")
-    )
     return (
-        f"SELECT '{kind}' AS kind, t.id, {key} AS key, {slug} AS document, m.snippet, m.rank "
-        f"FROM (SELECT rowid, {snippet} AS snippet, rank FROM {fts} "
-        f"WHERE {fts} MATCH :q ORDER BY rank LIMIT :limit) AS m "
-        f"JOIN {table} AS t ON t.id = m.rowid {join}"
+        f"SELECT '{kind}' AS kind, rowid AS id, rank FROM {fts} "
+        f"WHERE {fts} MATCH :q ORDER BY rank LIMIT :limit"
     )
 
 
-def _postgresql_arm(table: str, tsquery: str) -> str:
+def _postgresql_ranked(table: str, tsquery: str) -> str:
+    """The ids of `table`'s best matches, with their rank (ts_rank negated, lower is better)."""
     kind, columns = SEARCHED[table]
     vector = tsvector_sql(columns, "t.")
+    return (
+        f"SELECT '{kind}' AS kind, t.id, -ts_rank({vector}, {tsquery}) AS rank "
+        f"FROM {table} AS t WHERE {vector} @@ {tsquery} ORDER BY rank LIMIT :limit"
+    )
+
+
+def _key_and_document(table: str) -> tuple[str, str, str]:
+    """The SQL of a row's key and its document's slug, and the join that gives the slug."""
+    if table == "documents":
+        return "NULL", "t.slug", ""
+    return "t.key", "d.slug", "JOIN documents AS d ON d.id = t.document_id"
+
+
+def _sqlite_described(table: str) -> str:
+    """Key, document and snippet of the matches of `table` whose ids are :ids."""
+    fts = fts_table(table)
+    start, stop = HIGHLIGHT
+    key, slug, join = _key_and_document(table)
+    return (
+        f"SELECT t.id, {key} AS key, {slug} AS document, "
+        f"snippet({fts}, -1, '{start}', '{stop}', '…', {SNIPPET_WORDS}) AS snippet "
+        f"FROM {fts} JOIN {table} AS t ON t.id = {fts}.rowid {join} "
+        f"WHERE {fts} MATCH :q AND {fts}.rowid IN :ids"
+    )
+
+
+def _postgresql_described(table: str, tsquery: str) -> str:
+    _, columns = SEARCHED[table]
     start, stop = HIGHLIGHT
     options = f"StartSel={start}, StopSel={stop}, MaxWords={SNIPPET_WORDS}, MinWords=8"
-    words = f"translate({' || chr(32) || '.join(f'm.{c}' for c in columns)}, {PG_FROM}, {PG_TO})"
-    key, slug, join = (
-        ("NULL", "m.slug", "")
-        if table == "documents"
-        else ("m.key", "d.slug", "JOIN documents AS d ON d.id = m.document_id")
-    )
+    words = f"translate({' || chr(32) || '.join(f't.{c}' for c in columns)}, {PG_FROM}, {PG_TO})"
+    key, slug, join = _key_and_document(table)
     return (
-        f"SELECT '{kind}' AS kind, m.id, {key} AS key, {slug} AS document, "
-        f"ts_headline('{PG_CONFIG}', {words}, {tsquery}, '{options}') AS snippet, "
-        "-m.rank AS rank "
-        f"FROM (SELECT t.*, ts_rank({vector}, {tsquery}) AS rank FROM {table} AS t "
-        f"WHERE {vector} @@ {tsquery} ORDER BY rank DESC LIMIT :limit) AS m {join}"
+        f"SELECT t.id, {key} AS key, {slug} AS document, "
+        f"ts_headline('{PG_CONFIG}', {words}, {tsquery}, '{options}') AS snippet "
+        f"FROM {table} AS t {join} WHERE t.id IN :ids"
     )
 
 
@@ -306,7 +321,10 @@ def search(
 ) -> list[Hit]:
     """The facts (and with kind 'document', the documents) where `words` appear, best first:
     at most `limit`. Ranks: FTS5's bm25 on SQLite, ts_rank on PostgreSQL (negated, so that
-    lower is better on both). SearchError for words that cannot be searched for."""
+    lower is better on both). SearchError for words that cannot be searched for.
+
+    Two steps: rank every table's matches and keep the best `limit` of all (the costly part,
+    done on ids alone), then describe only those: key, document, snippet and actors."""
     terms = parse(words)
     unknown = sorted(set(kinds or ()) - set(KINDS))
     if unknown:
@@ -315,22 +333,36 @@ def search(
         raise SearchError("the limit must be 1 or more")
     tables = [TABLE_OF_KIND[k] for k in KINDS if k in (kinds or FACT_KINDS)]
     if conn.dialect.name == "sqlite":
-        arms = [_sqlite_arm(table) for table in tables]
+        tsquery = ""
         params: dict[str, object] = {"q": fts5_query(terms)}
+        arms = [_sqlite_ranked(table) for table in tables]
     else:
         tsquery, tsparams = tsquery_sql(terms)
-        arms = [_postgresql_arm(table, tsquery) for table in tables]
         params = dict(tsparams)
-    params["limit"] = limit
-    sql = " UNION ALL ".join(f"SELECT * FROM ({arm}) AS a{n}" for n, arm in enumerate(arms))
-    sql = f"SELECT kind, id, key, document, snippet, rank FROM ({sql}) AS hits "
-    sql += "ORDER BY rank, kind, id LIMIT :limit"
-    rows = conn.execute(text(sql), params).all()
-    actors = _actors(conn, [(r.kind, r.id) for r in rows])
-    return [
-        Hit(r.kind, r.id, r.key, r.document, actors.get((r.kind, r.id), ""), r.snippet, r.rank)
-        for r in rows
-    ]
+        arms = [_postgresql_ranked(table, tsquery) for table in tables]
+    ranked_sql = " UNION ALL ".join(f"SELECT * FROM ({arm}) AS a{n}" for n, arm in enumerate(arms))
+    ranked_sql = f"SELECT kind, id, rank FROM ({ranked_sql}) AS hits ORDER BY rank, kind, id "
+    ranked = conn.execute(text(ranked_sql + "LIMIT :limit"), {**params, "limit": limit}).all()
+    described: dict[tuple[str, int], tuple[str | None, str, str]] = {}
+    for kind in dict.fromkeys(r.kind for r in ranked):
+        table = TABLE_OF_KIND[kind]
+        sql = (
+            _sqlite_described(table)
+            if conn.dialect.name == "sqlite"
+            else _postgresql_described(table, tsquery)
+        )
+        query = text(sql).bindparams(bindparam("ids", expanding=True))
+        ids = [r.id for r in ranked if r.kind == kind]
+        for id_, key, document, snippet in conn.execute(query, {**params, "ids": ids}):
+            described[(kind, id_)] = (key, document, snippet)
+    actors = _actors(conn, [(r.kind, r.id) for r in ranked])
+    hits = []
+    for r in ranked:
+        key, document, snippet = described[(r.kind, r.id)]
+        hits.append(
+            Hit(r.kind, r.id, key, document, actors.get((r.kind, r.id), ""), snippet, r.rank)
+        )
+    return hits
 
 
 def _actors(conn: Connection, facts: Sequence[tuple[str, int]]) -> dict[tuple[str, int], str]:

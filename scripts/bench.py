@@ -23,6 +23,9 @@ engine (docs/performance.md explains each figure):
   of 101 rows, as Datasette asks), repeated with varied parameters; query_ms_p50_by_lookup:
   the same per look-up;
 - aggregate_ms: a full read of v_state_activity (median of three);
+- search_ms_p50: `dossier search`'s median time (models.search.search, 20 results) for a
+  word and for a two-word phrase, each drawn from the quote of a fact picked at random, so
+  that a word is searched for as often as the facts use it;
 - check_one_s, load_one_s: a curator's loop in the loaded corpus: one document edited, then
   checked against the database (`check --db`) and loaded, in seconds (median of three);
 - peak_rss_mb: peak resident memory of the bundle load's process; memory_growth: that peak
@@ -32,6 +35,7 @@ engine (docs/performance.md explains each figure):
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -60,6 +64,7 @@ from sqlalchemy.engine import make_url
 from models.base import ACTOR_KINDS
 from models.database import make_engine, resolve_url
 from models.migrations import upgrade
+from models.search import STOP_WORDS, WORD, search
 from scripts.generate_corpus import generate
 from seeds.loader import FACT_TABLES, check, load
 
@@ -239,6 +244,52 @@ def time_aggregate(engine: Engine, runs: int = 3) -> float:
             conn.execute(text("SELECT * FROM v_state_activity")).all()
             times.append((time.perf_counter() - start) * 1000)
     return round(statistics.median(times), 1)
+
+
+SEARCHED_QUOTES = ("statements", "findings", "demands", "sanctions")
+
+
+def search_queries(engine: Engine, runs: int, seed: int = 0) -> dict[str, list[str]]:
+    """`runs` words and `runs` "two-word phrases", each from a random fact's quote: a word
+    that is not a stop word, and two words in a row of which one is not."""
+    rng = random.Random(f"{seed}:search")
+    quotes = []
+    with engine.connect() as conn:
+        for table in SEARCHED_QUOTES:
+            low, high = conn.execute(text(f"SELECT min(id), max(id) FROM {table}")).one()
+            if low is None:
+                continue
+            ids = [rng.randint(low, high) for _ in range(runs * 4)]
+            found = conn.execute(
+                text(f"SELECT quote FROM {table} WHERE id IN ({','.join(map(str, ids))})")
+            )
+            quotes += [row[0] for row in found]
+    quotes.sort()
+    words, phrases = [], []
+    for quote in rng.sample(quotes, len(quotes)):
+        tokens = WORD.findall(quote.lower())
+        plain = [t for t in tokens if t not in STOP_WORDS]
+        pairs = [p for p in itertools.pairwise(tokens) if not set(p) <= STOP_WORDS]
+        if plain and len(words) < runs:
+            words.append(rng.choice(plain))
+        if pairs and len(phrases) < runs:
+            phrases.append('"' + " ".join(rng.choice(pairs)) + '"')
+    return {"word": words, "phrase": phrases}
+
+
+def time_searches(engine: Engine, runs: int, seed: int = 0) -> dict[str, float]:
+    """Median milliseconds of `dossier search` (20 results) for a word and for a phrase."""
+    result = {}
+    with engine.connect() as conn:
+        for kind, queries in search_queries(engine, runs, seed).items():
+            search(conn, queries[0])  # warm
+            times = []
+            for query in queries:
+                start = time.perf_counter()
+                search(conn, query)
+                times.append((time.perf_counter() - start) * 1000)
+            result[kind] = round(statistics.median(times), 3)
+    return result
 
 
 # --- databases --------------------------------------------------------------------------------
@@ -596,6 +647,7 @@ def bench_engine(
         step(f"{kind}: look-ups, {runs} runs each")
         by_lookup = time_lookups(engine, runs)
         aggregate = time_aggregate(engine)
+        searches = time_searches(engine, runs)
         read_whole = tables_read_whole(engine)
         step(f"{kind}: check and load of one edited document")
         check_one, load_one = time_one_document(engine, corpus.folders)
@@ -619,6 +671,7 @@ def bench_engine(
         },
         "query_ms_p50_by_lookup": by_lookup,
         "aggregate_ms": aggregate,
+        "search_ms_p50": searches,
         "check_one_s": check_one,
         "load_one_s": load_one,
         "peak_rss_mb": round(full["peak_rss_mb"], 1),
