@@ -20,7 +20,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import DATE_PRECISIONS, Base, in_set
-from models.search import postgresql_index
 
 SOURCE_KINDS = ("primary", "republication")
 # The fact tables whose rows may name the sources they rest on, each with its column of
@@ -45,7 +44,6 @@ class Document(Base):
         Index("ix_documents_published_on_iso", text("dossier_iso_date(published_on)")).ddl_if(
             dialect="postgresql"
         ),
-        postgresql_index("documents"),  # full-text search (migration 0021)
         {"comment": "Source documents with their exact text; every fact points into one."},
     )
 

@@ -19,7 +19,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from models.base import DATE_PRECISIONS, Base, in_set
-from models.search import postgresql_index
 
 CAMEO_PATTERN_SQL = "length(cameo_code) BETWEEN 2 AND 4"
 
@@ -56,7 +55,6 @@ class Evidence:
             CheckConstraint("char_start >= 0", name="char_start_nonnegative"),
             CheckConstraint("char_start < char_end", name="span_ordered"),
             *getattr(cls, "__extra_constraints__", ()),
-            postgresql_index(cls.__tablename__),  # full-text search (migration 0021)
             {"comment": cls.__table_comment__},
         )
 

@@ -12,17 +12,21 @@ reads one index, and Datasette finds each table's index by its name.
   UPDATE of the indexed columns. Datasette detects `content="<table>"` and shows a search box
   on the table. A migration that rebuilds such a table (alembic's batch mode) drops its
   triggers with it: it must create them again (`sqlite_create`, without the FTS table).
-- PostgreSQL: a GIN index per table on `to_tsvector('english', quote || ' ' || text)`, an
-  expression over the row's own columns: the load's COPY needs nothing more, and a query
-  that writes the same expression uses the index. The models declare these indexes
-  (`postgresql_index`), so `alembic check` compares them.
+- PostgreSQL: a stored generated column per table, `search_vector`, the row's
+  `to_tsvector('english', quote || ' ' || text)`, with a GIN index on it. PostgreSQL computes
+  it on every INSERT (the load's COPY, which names the models' columns only) and UPDATE.
+  Stored, not an expression index: ranking reads each match's vector, and computing it again
+  from the text made a search at a million facts take 2 s (docs/performance.md). The models
+  do not declare the column or its index, which exist on PostgreSQL only; alembic/env.py
+  leaves them out of `alembic check`, and tests/test_search.py checks they are built.
 
 The user's words become each engine's query in one function (`parse`): words, "phrases in
 double quotes" and prefixes (journalist*), all of which must appear; no operators. Words are
 runs of letters and digits; anything else separates them, so no FTS or tsquery syntax the
 user types reaches either engine, and the query travels as a bound parameter.
 
-Migration 0021 calls `sqlite_create`, `sqlite_drop` and `tsvector_sql` with its own list of
+Migration 0021 calls `sqlite_create`, `sqlite_drop`, `postgresql_create` and
+`postgresql_drop` with its own list of
 tables and columns: they change only in ways that keep what it does (as models/view_files.py).
 This module imports sqlalchemy only.
 """
@@ -33,7 +37,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Index, bindparam, text
+from sqlalchemy import Connection, bindparam, text
 
 # table: (kind, the columns searched). The kind is what `dossier search --kind` names.
 SEARCHED: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -50,6 +54,7 @@ FACT_KINDS = tuple(kind for kind in KINDS if kind != "document")
 TABLE_OF_KIND = {kind: table for table, (kind, _) in SEARCHED.items()}
 
 SQLITE_TOKENIZER = "porter unicode61"
+VECTOR = "search_vector"  # PostgreSQL's stored tsvector column
 PG_CONFIG = "english"
 FTS_SUFFIX = "_fts"
 # The tables FTS5 makes beside each FTS table, to hold its index.
@@ -68,6 +73,18 @@ def is_search_table(name: str) -> bool:
         name in (fts_table(table), *(fts_table(table) + s for s in FTS5_SHADOWS))
         for table in SEARCHED
     )
+
+
+def is_search_object(name: str | None, type_: str) -> bool:
+    """Whether `alembic check` must leave this out: a SQLite search table, or PostgreSQL's
+    search column or its index, none of which the models declare."""
+    if type_ == "table":
+        return name is not None and is_search_table(name)
+    if type_ == "column":
+        return name == VECTOR
+    if type_ == "index":
+        return name in {index_name(table) for table in SEARCHED}
+    return False
 
 
 # --- DDL, as migration 0021 runs it --------------------------------------------------------------
@@ -112,15 +129,10 @@ PG_FROM = (
 PG_TO = "'" + "''" * 3 + '"' * 5 + " " * 7 + "'"
 
 
-def tsvector_sql(columns: Sequence[str], alias: str = "") -> str:
-    """PostgreSQL's tsvector of a row: the GIN index's expression, which a query must write
-    the same to use the index. Every searched column is NOT NULL. Parenthesized as
-    PostgreSQL writes the index's definition back, which `alembic check` compares."""
-    joined = alias + columns[0]
-    for column in columns[1:]:
-        joined = f"(({joined} || ' ') || {alias}{column})"
-    if len(columns) > 1:
-        joined = joined[1:-1]
+def tsvector_sql(columns: Sequence[str]) -> str:
+    """PostgreSQL's tsvector of a row's columns: the generated column's expression. Every
+    searched column is NOT NULL."""
+    joined = " || ' ' || ".join(columns)
     return f"to_tsvector('{PG_CONFIG}', translate({joined}, {PG_FROM}, {PG_TO}))"
 
 
@@ -128,12 +140,18 @@ def index_name(table: str) -> str:
     return f"ix_{table}_search"
 
 
-def postgresql_index(table: str) -> Index:
-    """The GIN index of `table`, as the models declare it (PostgreSQL only)."""
-    _, columns = SEARCHED[table]
-    return Index(index_name(table), text(tsvector_sql(columns)), postgresql_using="gin").ddl_if(
-        dialect="postgresql"
-    )
+def postgresql_create(table: str, columns: Sequence[str]) -> list[str]:
+    """The statements that add `table`'s search column (computed for the rows already
+    there) and its GIN index."""
+    return [
+        f"ALTER TABLE {table} ADD COLUMN {VECTOR} tsvector "
+        f"GENERATED ALWAYS AS ({tsvector_sql(columns)}) STORED",
+        f"CREATE INDEX {index_name(table)} ON {table} USING gin ({VECTOR})",
+    ]
+
+
+def postgresql_drop(table: str) -> list[str]:
+    return [f"DROP INDEX {index_name(table)}", f"ALTER TABLE {table} DROP COLUMN {VECTOR}"]
 
 
 # --- The user's words, in each engine's syntax ---------------------------------------------------
@@ -266,17 +284,16 @@ def _sqlite_ranked(table: str) -> str:
     fts = fts_table(table)
     return (
         f"SELECT '{kind}' AS kind, rowid AS id, rank FROM {fts} "
-        f"WHERE {fts} MATCH :q ORDER BY rank LIMIT :limit"
+        f"WHERE {fts} MATCH :q ORDER BY rank, rowid LIMIT :limit"
     )
 
 
 def _postgresql_ranked(table: str, tsquery: str) -> str:
     """The ids of `table`'s best matches, with their rank (ts_rank negated, lower is better)."""
-    kind, columns = SEARCHED[table]
-    vector = tsvector_sql(columns, "t.")
+    kind, _ = SEARCHED[table]
     return (
-        f"SELECT '{kind}' AS kind, t.id, -ts_rank({vector}, {tsquery}) AS rank "
-        f"FROM {table} AS t WHERE {vector} @@ {tsquery} ORDER BY rank LIMIT :limit"
+        f"SELECT '{kind}' AS kind, t.id, -ts_rank(t.{VECTOR}, {tsquery}) AS rank "
+        f"FROM {table} AS t WHERE t.{VECTOR} @@ {tsquery} ORDER BY rank, t.id LIMIT :limit"
     )
 
 

@@ -61,6 +61,7 @@ if __package__ in (None, ""):  # run as `python scripts/bench.py`
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
+from models import Base
 from models.base import ACTOR_KINDS
 from models.database import make_engine, resolve_url
 from models.migrations import upgrade
@@ -432,12 +433,14 @@ def folders_head(corpus: Path, documents: int, folder: Path) -> Path:
 
 
 def read_rows(url: str) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
-    """Every row of every table a load writes, with its columns, read with the bare driver."""
+    """Every row of every table a load writes, with its columns (the models' columns: not
+    PostgreSQL's computed search column), read with the bare driver."""
     rows: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {}
     with _bare(url) as conn:
         for table in TABLES:
             cursor = conn.cursor()
-            cursor.execute(f"SELECT * FROM {table} ORDER BY 1")
+            names = ", ".join(c.name for c in Base.metadata.tables[table].columns)
+            cursor.execute(f"SELECT {names} FROM {table} ORDER BY 1")
             columns = [d[0] for d in cursor.description]
             rows[table] = (columns, list(cursor.fetchall()))
     return rows

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine, inspect, text
 
-from models.search import SEARCHED, fts_table, index_name, parse
+from models.search import SEARCHED, VECTOR, fts_table, index_name, parse
 from scripts.cli import main
 from seeds import DOCUMENTS_DIR
 from tests.test_serve import Served, start_server
@@ -195,8 +195,9 @@ def test_the_parser_keeps_words_phrases_and_prefixes() -> None:
 
 
 def test_the_search_structures_are_built(migrated_engine: Engine) -> None:
-    """alembic check does not compare SQLite's FTS5 tables (alembic/env.py leaves them out):
-    this checks they are there, with their triggers; PostgreSQL's indexes are in the models."""
+    """alembic check does not compare the search structures, which the models do not declare
+    (alembic/env.py leaves them out): this checks they are there. SQLite: each FTS5 table with
+    its triggers. PostgreSQL: each search column, generated, with its GIN index."""
     with migrated_engine.connect() as conn:
         if migrated_engine.dialect.name == "sqlite":
             names = set(conn.execute(text("SELECT name FROM sqlite_master")).scalars())
@@ -206,8 +207,14 @@ def test_the_search_structures_are_built(migrated_engine: Engine) -> None:
                     *(f"{fts_table(table)}_{t}" for t in ("ai", "ad", "au")),
                 } <= names
         else:
-            indexes = {i["name"] for t in SEARCHED for i in inspect(conn).get_indexes(t)}
-            assert {index_name(t) for t in SEARCHED} <= indexes
+            for table in SEARCHED:
+                columns = {c["name"]: c for c in inspect(conn).get_columns(table)}
+                assert "to_tsvector" in columns[VECTOR]["computed"]["sqltext"], table
+                assert columns[VECTOR]["computed"]["persisted"], table
+                (index,) = [
+                    i for i in inspect(conn).get_indexes(table) if i["name"] == index_name(table)
+                ]
+                assert index["column_names"] == [VECTOR], table
 
 
 @pytest.fixture

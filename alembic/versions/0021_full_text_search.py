@@ -10,11 +10,13 @@ demands), and each document's title and text; `dossier search` reads them
   the loader's executemany inserts and its deletes (unload, reload) keep it current as they
   are. These tables are not in the models: alembic/env.py leaves them out of `alembic check`.
   Datasette finds each by its `content="<table>"` and shows a search box on the table.
-- PostgreSQL: a GIN index per table on to_tsvector('english', <columns joined by a space>),
-  an expression over the row's own columns, so COPY needs nothing more. The models declare
-  these indexes. The index finds the rows fast, but ranking them computes each matching row's
-  tsvector again (about 30 µs a row): a stored tsvector column would rank faster, at the cost
-  of the loader's COPY, which names every model column, leaving it out.
+- PostgreSQL: a stored generated column per table, search_vector, the row's
+  to_tsvector('english', <columns joined by a space>), with a GIN index on it. PostgreSQL
+  computes it on every INSERT and UPDATE; the loader's COPY names the models' columns, and
+  the models do not declare this one (alembic/env.py leaves it and its index out of
+  `alembic check`). Stored rather than an expression index: ranking reads each match's
+  vector, and computing it again from the text (about 30 µs a row) made a one-word search at
+  a million facts take 2 s.
 
 The list of tables and columns is this revision's own; the statements come from
 models/search.py, which keeps what they do for merged migrations.
@@ -26,10 +28,9 @@ Create Date: 2026-12-05
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
 from alembic import op
 
-from models.search import index_name, sqlite_create, sqlite_drop, tsvector_sql
+from models.search import postgresql_create, postgresql_drop, sqlite_create, sqlite_drop
 
 revision: str = "0021"
 down_revision: str | Sequence[str] | None = "0020"
@@ -50,24 +51,13 @@ SEARCHED = {
 def upgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
     for table, columns in SEARCHED.items():
-        if sqlite:
-            for statement in sqlite_create(table, columns):
-                op.execute(statement)
-        else:
-            op.create_index(
-                index_name(table),
-                table,
-                [sa.text(tsvector_sql(columns))],
-                unique=False,
-                postgresql_using="gin",
-            )
+        create = sqlite_create if sqlite else postgresql_create
+        for statement in create(table, columns):
+            op.execute(statement)
 
 
 def downgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
     for table in reversed(SEARCHED):
-        if sqlite:
-            for statement in sqlite_drop(table):
-                op.execute(statement)
-        else:
-            op.drop_index(index_name(table), table_name=table)
+        for statement in (sqlite_drop if sqlite else postgresql_drop)(table):
+            op.execute(statement)
