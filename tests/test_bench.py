@@ -1,7 +1,8 @@
 """scripts/bench.py end to end on a small corpus, on both engines: its JSON has every figure
-issues 7 and 21 ask for (the bundle's load against the baseline, the YAML folders' load per
-document, look-ups, the aggregate, memory), and the figures agree with each other (the times
-themselves are not asserted: they belong to the benchmark, docs/performance.md)."""
+issues 7, 19 and 21 ask for (the bundle's load against the baseline, the YAML folders' load
+per document, look-ups, the aggregate, searches, memory), and the figures agree with each
+other (the times themselves are not asserted: they belong to the benchmark,
+docs/performance.md)."""
 
 from __future__ import annotations
 
@@ -57,6 +58,8 @@ def test_the_benchmark_reports_every_figure_on_both_engines(
         assert set(figures["query_ms_p50"]) == {lookup.view for lookup in LOOKUPS}, engine
         assert all(ms > 0 for ms in figures["query_ms_p50"].values()), engine
         assert figures["aggregate_ms"] > 0
+        assert set(figures["search_ms_p50"]) == {"word", "phrase"}, engine
+        assert all(ms > 0 for ms in figures["search_ms_p50"].values()), engine
         assert figures["yaml_documents"] == DOCUMENTS, engine
         assert figures["yaml_ms_per_document"] > 0, engine
         assert figures["peak_rss_mb"] > 0, engine
