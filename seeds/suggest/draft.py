@@ -206,12 +206,15 @@ class Suggester:
             return before[0]
         return None if before_only or not inside else inside[0]
 
-    def items(self, start: int, end: int) -> list[tuple[int, int]]:
+    def items(self, start: int, end: int, names: bool = False) -> list[tuple[int, int]]:
         """Token ranges of a list ("hold elections, end the violence and release those
-        detained": three); without a comma, the words are one item."""
+        detained": three); without a comma, the words are one item ("reverse its decision and
+        engage with the OSCE"), unless they are `names` ("X and his brother": two)."""
         commas = [t.i for t in self.doc[start:end] if t.text == ","]
         if not commas:
-            return [(start, end)]
+            ands = [t.i for t in self.doc[start:end] if t.lower_ == "and"] if names else []
+            bounds = [start - 1, *ands, end]
+            return [(a + 1, b) for a, b in itertools.pairwise(bounds) if b > a + 1]
         bounds = [start, *[c + 1 for c in commas]]
         parts = [(a, b - 1) for a, b in itertools.pairwise(bounds)]
         last = (bounds[-1], end)
@@ -355,6 +358,9 @@ class Suggester:
                     )
                     start = to + 1
             end = self.clause_end(sent, start)
+            if passage is not None:  # what is asked for ends with the speaker's words
+                last = self.doc.char_span(passage.start, passage.end, alignment_mode="expand")
+                end = min(end, last.end) if last is not None else end
             ranges = self.items(start, end)
             if addressee is None:
                 addressee = next(
@@ -470,6 +476,8 @@ class Suggester:
             if start >= sent.end or self.doc[start].lower_ != "on":
                 return  # no targets named: "imposed the sanctions" tells of them again
             start += 1
+            if start < sent.end and (self.doc[start].is_digit or self.doc[start].text in MONTHS):
+                return  # "on 29 September": a date, not whom
         mention = self.subject(sent, span.start)
         actor, why = self.who(mention, span.start_char, "authority")
         if actor is None:
@@ -488,7 +496,7 @@ class Suggester:
                 break
             end += 1
         targets: list[str] = []
-        for a, b in self.items(start, end):
+        for a, b in self.items(start, end, names=True):
             target = self.target(a, b)
             if target is not None and target not in targets:
                 targets.append(target)

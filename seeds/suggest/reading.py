@@ -220,7 +220,8 @@ class Reader:
                 )
                 words = doc[token.i : token.i + 2].text
                 key = f"{owner.key}-{nxt.lower_}" if owner else slug(words)
-                of = f" of {self.known.label_of(owner.key)}" if owner else ""
+                named = owner.new.get("name") if owner and owner.new else None
+                of = f" of {named or self.known.label_of(owner.key)}" if owner else ""
                 article = "an" if nxt.lower_[0] in "aeiou" else "a"
                 description = f"{article} {nxt.lower_}{of} (“{words}”)"
                 new = {"key": key, "kind": "person", "description": description}
