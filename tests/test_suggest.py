@@ -227,3 +227,13 @@ def test_every_word_of_the_cue_table_is_the_vocabularys() -> None:
     words = vocabulary()
     assert {str(c.value) for c in rules.categories} <= set(words["category"])
     assert {c.event for c in rules.cues if c.event} <= set(words["event_type"])
+
+
+def test_the_figures_of_docs_suggest_md_are_current(capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/suggest.md records `dossier suggest --evaluate` as it prints today."""
+    page = (DOCUMENTS_DIR.parents[1] / "docs" / "suggest.md").read_text(encoding="utf-8")
+    shown = re.search(r"^```console\n\$ dossier suggest --evaluate\n(.*?)^```$", page, re.M | re.S)
+    assert shown is not None
+    code, out, _ = run(capsys, "suggest", "--evaluate")
+    assert code == 0
+    assert out == shown[1], "docs/suggest.md: run `dossier suggest --evaluate` and copy its output"
