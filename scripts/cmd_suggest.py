@@ -9,18 +9,20 @@ from scripts.common import AddCommand, CommandError, progress_for
 from seeds import DOCUMENTS_DIR
 from seeds.keys import shown
 from seeds.parse import FACTS_FILE
-from seeds.suggest.evaluate import evaluate, table
-from seeds.suggest.files import (
-    document_folder,
-    read_folder,
-    suggest,
-    summary,
-    uncovered,
-    write_draft,
-)
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
+    # Imported here: spaCy takes a second to import, which no other command should wait for.
+    from seeds.suggest.evaluate import evaluate, table
+    from seeds.suggest.files import (
+        document_folder,
+        read_folder,
+        suggest,
+        summary,
+        uncovered,
+        write_draft,
+    )
+
     if args.evaluate:
         names = args.documents or sorted(p.parent for p in DOCUMENTS_DIR.glob(f"*/{FACTS_FILE}"))
         results = evaluate([document_folder(name) for name in names])
