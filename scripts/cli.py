@@ -28,6 +28,7 @@ from scripts import (
     cmd_query,
     cmd_search,
     cmd_serve,
+    cmd_suggest,
 )
 from scripts.common import Command, CommandError, built_engine_for, engine_for, progress_for
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
@@ -46,6 +47,7 @@ COMMAND_MODULES = (
     cmd_grant_reader,
     cmd_serve,
     cmd_search,
+    cmd_suggest,
 )
 
 

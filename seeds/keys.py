@@ -9,7 +9,7 @@ The words of seeds/vocabulary.yaml come with both. `dossier keys` lists them; th
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,15 @@ class Declared:
     label: str  # a name, else a description; a word's meaning
     detail: str  # an actor's kind (state, person, …); an event's type
     where: str  # FILE:LINE, or "document SLUG" for what a database holds
+    names: tuple[str, ...] = ()  # from the seeds: its name and aliases, as declared
+    description: str = ""  # from the seeds: its description, where one is declared
+
+
+def names_of(values: Mapping[str, object]) -> tuple[str, ...]:
+    """An entity's name and aliases, as declared (none for what has only a description)."""
+    aliases = values.get("aliases")
+    found = [values.get("name"), *(aliases if isinstance(aliases, list) else ())]
+    return tuple(str(name) for name in found if isinstance(name, str) and name)
 
 
 def shown(path: Path) -> str:
@@ -75,11 +84,13 @@ def from_seeds(
     documents_dir: Path = DOCUMENTS_DIR,
     reference_dir: Path = REFERENCE_DIR,
     holding: str | None = None,
+    leave_out: Path | None = None,
 ) -> list[Declared]:
     """Every key the seed folders declare, the reference data's first, then each document's
-    in folder order; a key declared twice is listed where it is first declared. Facts files
-    are read as YAML only (not checked): a file that is not YAML is skipped. With `holding`,
-    only the facts files whose text holds those words are read as YAML."""
+    in folder order; a key declared twice is listed where it is first declared (with the names
+    every declaration gives). Facts files are read as YAML only (not checked): a file that is
+    not YAML is skipped. With `holding`, only the facts files whose text holds those words are
+    read as YAML; the document folder `leave_out` is not read."""
     found: dict[tuple[str, str], Declared] = {}
     entities, _ = parse_reference(reference_dir)
     for row in entities:
@@ -87,10 +98,12 @@ def from_seeds(
         detail = str(row.values.get("kind") or "")
         # a state of ISO 3166-1 that states.yaml adds nothing to comes from pycountry
         where = f"{shown(row.path)}:{row.line}" if row.line else "ISO 3166-1 (pycountry)"
-        found.setdefault(
-            (kind, row.key), Declared(kind, row.key, label_of(row.values), detail, where)
-        )
+        names, about = names_of(row.values), str(row.values.get("description") or "")
+        _declare(found, Declared(kind, row.key, label_of(row.values), detail, where, names, about))
+    skipped = None if leave_out is None else Path(leave_out).resolve()
     for facts in sorted(Path(documents_dir).glob(f"*/{FACTS_FILE}")):
+        if facts.parent.resolve() == skipped:
+            continue
         try:
             if holding is not None and holding not in read_text(facts):
                 continue
@@ -110,10 +123,23 @@ def from_seeds(
                 detail = str(item.get("kind") or item.get("type") or "")
                 line = line_of(data, [section.name, index])
                 where = f"{shown(facts)}:{line}"
-                found.setdefault(
-                    (kind, item["key"]), Declared(kind, item["key"], label_of(item), detail, where)
-                )
+                names, about = names_of(item), str(item.get("description") or "")
+                declared = Declared(kind, item["key"], label_of(item), detail, where, names, about)
+                _declare(found, declared)
     return [*found.values(), *_words()]
+
+
+def _declare(found: dict[tuple[str, str], Declared], declared: Declared) -> None:
+    """Keep the first declaration of a key, with the names of every one of them (and a
+    description, if the first gives none)."""
+    first = found.setdefault((declared.kind, declared.key), declared)
+    more = tuple(name for name in declared.names if name not in first.names)
+    if more or (declared.description and not first.description):
+        found[declared.kind, declared.key] = replace(
+            first,
+            names=first.names + more,
+            description=first.description or declared.description,
+        )
 
 
 def declarations(table: str | None = None, key: str | None = None) -> Select[Any]:

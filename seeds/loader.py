@@ -45,7 +45,7 @@ from seeds.keys import (
     shown,
     where_declared,
 )
-from seeds.parse import FACTS_FILE, Document, Row, parse_document, parse_reference
+from seeds.parse import FACTS_FILE, SUGGESTED_FILE, Document, Row, parse_document, parse_reference
 from seeds.sections import CONTAINMENT, ENTITY_SECTIONS, FACT_SECTIONS, RELATION_KINDS, Section
 
 ENTITY_TABLES = ("actors", "events", "sanction_regimes", "investigations")
@@ -116,6 +116,12 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             found.append(path)
         elif path.is_file() and path.name == FACTS_FILE:
             found.append(path.parent)
+        elif path.name == SUGGESTED_FILE:
+            raise SeedError(
+                path,
+                None,
+                f"a draft of suggestions never loads: move the items you confirm into {FACTS_FILE}",
+            )
         elif (path / FACTS_FILE).exists():
             found.append(path)
         elif path.is_dir():

@@ -38,6 +38,8 @@ from seeds.vocabulary import VOCABULARY_FILE, unknown_word
 from seeds.yamlfile import line_of, parse_yaml, read_text, read_yaml
 
 FACTS_FILE = "facts.yaml"
+# `dossier suggest`'s draft, beside facts.yaml: never read by check or load (seeds/suggest/).
+SUGGESTED_FILE = "facts.suggested.yaml"
 DEFAULT_TEXT_FILE = "text.txt"
 FACTS_SCHEMA = SEEDS_DIR / "facts.schema.json"
 REFERENCE_SCHEMA = SEEDS_DIR / "reference.schema.json"

@@ -40,13 +40,21 @@ EXCEPTIONALLY_RESERVED = {"uk": "gbr"}
 
 
 @cache
-def _labels() -> dict[str, list[str]]:
-    """Each country's names (name, common and official name) and its alpha-2 code, by key."""
+def state_names() -> dict[str, list[str]]:
+    """Each country's names (name, common and official name), by key."""
     return {
         c.alpha_3.lower(): [
-            *(v for a in ("name", "common_name", "official_name") if (v := getattr(c, a, None))),
-            c.alpha_2,
+            v for a in ("name", "common_name", "official_name") if (v := getattr(c, a, None))
         ]
+        for c in pycountry.countries
+    }
+
+
+@cache
+def _labels() -> dict[str, list[str]]:
+    """Each country's names and its alpha-2 code, by key."""
+    return {
+        c.alpha_3.lower(): [*state_names()[c.alpha_3.lower()], c.alpha_2]
         for c in pycountry.countries
     }
 

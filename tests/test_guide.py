@@ -1,10 +1,12 @@
 """The curator's guide shows real output: every `console` block of docs/adding-documents.md is
 run, in order, from the project folder, and must print what the guide shows.
 
-The commands run on the example draft, docs/examples/first-draft/, which `--fix-quotes`
-rewrites, and build a database of their own, guide-example.db: the example is put back as it
-was afterwards, and the database removed. Before the block that finds the draft valid, the
-fixes the guide tells the curator to make are made.
+The commands make a new document, docs/examples/made-up-release/ (`dossier new`, then
+`dossier suggest`: before each, what the guide asks of the curator is done), run on the
+example draft, docs/examples/first-draft/, which `--fix-quotes` rewrites, and build a database
+of their own, guide-example.db: the examples are put back as they were afterwards, and the
+database removed. Before the block that finds the draft valid, the fixes the guide tells the
+curator to make are made.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from scripts.cli import main
 from seeds import SEEDS_DIR
@@ -23,6 +26,19 @@ from seeds import SEEDS_DIR
 PROJECT = SEEDS_DIR.parent
 GUIDE = PROJECT / "docs" / "adding-documents.md"
 EXAMPLE = PROJECT / "docs" / "examples" / "first-draft"
+# The guide's new document: `dossier new` makes it, `dossier suggest` drafts its facts.
+NEW = PROJECT / "docs" / "examples" / "made-up-release"
+# The metadata the guide fills in after `dossier new`, and its one correction to the draft.
+METADATA = {
+    "title": "Norway acts on detentions in Belarus",
+    "publisher": "Ministry of Foreign Affairs of Norway",
+    "document_type": "press_release",
+    "published_on": "2021-04-20",
+}
+CORRECTION = (
+    "Belarus to release all political prisoners.",
+    "Belarus must release all political prisoners.",
+)
 DATABASE = PROJECT / "guide-example.db"  # the guide's --db sqlite:///guide-example.db
 BLOCK = re.compile(r"^```console\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 # What the guide says to change after --fix-quotes: its suggestions, taken.
@@ -48,12 +64,38 @@ def example_restored(tmp_path: Path) -> Iterator[None]:
     saved = tmp_path / "first-draft"
     shutil.copytree(EXAMPLE, saved)
     DATABASE.unlink(missing_ok=True)
+    shutil.rmtree(NEW, ignore_errors=True)
     try:
         yield
     finally:
         shutil.rmtree(EXAMPLE)
         shutil.copytree(saved, EXAMPLE)
         DATABASE.unlink(missing_ok=True)
+        shutil.rmtree(NEW, ignore_errors=True)
+
+
+def fill_in_metadata() -> None:
+    """What the guide asks after `dossier new`: the document's metadata."""
+    facts = NEW / "facts.yaml"
+    data = yaml.safe_load(facts.read_text(encoding="utf-8"))
+    data["document"].update(METADATA)
+    facts.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def move_the_draft_in() -> None:
+    """What the guide asks after `dossier suggest`: every suggestion moved into facts.yaml,
+    the demand's sentence reworded."""
+    facts = NEW / "facts.yaml"
+    data = yaml.safe_load(facts.read_text(encoding="utf-8"))
+    written = (NEW / "facts.suggested.yaml").read_text(encoding="utf-8")
+    shown = re.search(r"^```yaml\n(sanctions:\n.*?)^```$", GUIDE.read_text("utf-8"), re.M | re.S)
+    assert shown is not None and shown[1] in written, "the guide's excerpt of the draft"
+    draft = yaml.safe_load(written)
+    data.update({name: items for name, items in draft.items() if name != "document"})
+    [demand] = data["demands"]
+    assert demand["text"] == CORRECTION[0]
+    demand["text"] = CORRECTION[1]
+    facts.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
 
 
 def test_the_guide_shows_what_its_commands_print(
@@ -64,7 +106,11 @@ def test_the_guide_shows_what_its_commands_print(
     assert len(blocks) >= 5, "the guide's worked examples are console blocks"
     fixed = False
     for block in blocks:
-        if "all valid" in block and not fixed:  # the draft, once its errors are fixed
+        if block.startswith("$ dossier suggest docs/examples/made-up-release"):
+            fill_in_metadata()
+        if block.startswith("$ dossier check docs/examples/made-up-release"):
+            move_the_draft_in()
+        if "all valid" in block and "first-draft" in block and not fixed:  # its errors fixed
             facts = EXAMPLE / "facts.yaml"
             text = facts.read_text(encoding="utf-8")
             for old, new in FIXES:
