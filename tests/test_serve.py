@@ -10,6 +10,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -54,51 +55,52 @@ def _url(engine: Engine) -> str:
 
 
 def start_server(sqlite_url: str) -> Iterator[Served]:
-    """`dossier serve` in a subprocess on a free port, until it answers; stopped afterwards."""
+    """`dossier serve` in a subprocess on a free port, until it answers; stopped afterwards.
+    Its output goes to a file, not a pipe: Datasette prints a long traceback for each refused
+    query, and a pipe nobody reads would fill and stop the server."""
     path = Path(str(make_url(sqlite_url).database))
     port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "scripts.cli",
-            "-q",
-            "serve",
-            "--db",
-            sqlite_url,
-            "--port",
-            str(port),
-        ],
-        cwd=PROJECT_ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    served = Served(f"http://127.0.0.1:{port}", path.stem, path)
-    try:
-        deadline = time.monotonic() + STARTUP_BOUND_S
-        while True:
-            if process.poll() is not None:
-                output = process.stdout.read() if process.stdout else ""
-                pytest.fail(f"dossier serve exited with {process.returncode}: {output}")
-            try:
-                served.get("/-/versions.json")
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if time.monotonic() > deadline:
-                    pytest.fail(f"dossier serve did not answer within {STARTUP_BOUND_S} s")
-                time.sleep(0.2)
-        yield served
-    finally:
-        process.terminate()
+    with tempfile.TemporaryFile("w+") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "scripts.cli",
+                "-q",
+                "serve",
+                "--db",
+                sqlite_url,
+                "--port",
+                str(port),
+            ],
+            cwd=PROJECT_ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        served = Served(f"http://127.0.0.1:{port}", path.stem, path)
         try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout:
-            process.stdout.close()
+            deadline = time.monotonic() + STARTUP_BOUND_S
+            while True:
+                if process.poll() is not None:
+                    log.seek(0)
+                    pytest.fail(f"dossier serve exited with {process.returncode}: {log.read()}")
+                try:
+                    served.get("/-/versions.json")
+                    break
+                except (urllib.error.URLError, ConnectionError):
+                    if time.monotonic() > deadline:
+                        pytest.fail(f"dossier serve did not answer within {STARTUP_BOUND_S} s")
+                    time.sleep(0.2)
+            yield served
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 @pytest.fixture
