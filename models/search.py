@@ -260,11 +260,17 @@ class Hit:
         return (self.kind, self.id, self.key, self.document, self.actors, self.snippet)
 
 
+def sqlite_snippet(table: str) -> str:
+    """The words around a match in `table`'s FTS5 table, the match in HIGHLIGHT: SQL for a
+    query that MATCHes that table (here, and Datasette's canned query by_word)."""
+    start, stop = HIGHLIGHT
+    return f"snippet({fts_table(table)}, -1, '{start}', '{stop}', '…', {SNIPPET_WORDS})"
+
+
 def _sqlite_arm(table: str) -> str:
     kind, _ = SEARCHED[table]
     fts = fts_table(table)
-    start, stop = HIGHLIGHT
-    snippet = f"snippet({fts}, -1, '{start}', '{stop}', '…', {SNIPPET_WORDS})"
+    snippet = sqlite_snippet(table)
     key, slug, join = (
         ("NULL", "t.slug", "")
         if table == "documents"
