@@ -4,9 +4,8 @@ Everything here comes from the project's own sources, never a second list:
 - the contract views, their columns and an example question each: models.view_catalog.VIEWS;
   they come first, in the catalog's order (the page of the database lists them so, with
   templates/database.html of scripts/datasette_site);
-- the tables and their columns: the comments on the models (Base.metadata). They are hidden
-  from Datasette's own lists, so that the views come first everywhere; the database's page
-  lists them after the views, and every link and query reaches them;
+- the tables and their columns: the comments on the models (Base.metadata); the database's
+  page lists them after the views;
 - the canned queries over many documents (by state, actor, date, CAMEO family, word) and the
   Sources page: scripts/datasette_queries.py;
 - the licence and source line of every page: a link to the Sources page, which lists each
@@ -80,7 +79,7 @@ def _table_metadata() -> dict[str, dict[str, Any]]:
             meta["columns"] = columns
         if LABEL_COLUMN in table.c:
             meta["label_column"] = LABEL_COLUMN
-        tables[table.name] = meta | {"hidden": True}  # listed after the views, not before
+        tables[table.name] = meta
     tables["alembic_version"] = {"hidden": True}
     return tables
 

@@ -1,5 +1,8 @@
 """The Datasette plugin of `dossier serve` (Datasette loads it from this folder: plugins_dir).
 
+- `/` is the database's page: `dossier serve` serves one file, and Datasette's index of
+  databases would only stand between the reader and its views (it names five of them and
+  counts the hidden tables).
 - A CAMEO code shows its label beside it. Every cell of a column named `cameo_code` (in
   v_statements and v_demands, in the canned queries, in any SQL a reader writes) shows the
   label the codebook (the table cameo_codes) gives the code: "1041 Demand change in
@@ -18,6 +21,7 @@ from collections.abc import Awaitable, Callable
 
 from datasette import hookimpl
 from datasette.app import Datasette
+from datasette.utils.asgi import Request, Response
 from markupsafe import Markup
 
 from scripts.datasette_queries import FTS_FUNCTION, fts5_words
@@ -56,3 +60,12 @@ def render_cell(
 @hookimpl
 def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function(FTS_FUNCTION, 1, fts5_words, deterministic=True)
+
+
+async def to_the_database(datasette: Datasette, request: Request) -> Response:
+    return Response.redirect(datasette.urls.database(datasette.get_database().name))
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Callable[..., Awaitable[Response]]]]:
+    return [(r"^/$", to_the_database)]
