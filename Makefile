@@ -32,4 +32,4 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check alembic models seeds scripts tests
 
 clean:
-	rm -rf $(VENV) dossier.db *.egg-info
+	rm -rf $(VENV) dossier.db *.egg-info test-artifacts

@@ -278,6 +278,13 @@ class Hit:
         return (self.kind, self.id, self.key, self.document, self.actors, self.snippet)
 
 
+def sqlite_snippet(table: str) -> str:
+    """The words around a match in `table`'s FTS5 table, the match in HIGHLIGHT: SQL for a
+    query that MATCHes that table (here, and Datasette's canned query by_word)."""
+    start, stop = HIGHLIGHT
+    return f"snippet({fts_table(table)}, -1, '{start}', '{stop}', '…', {SNIPPET_WORDS})"
+
+
 def _sqlite_ranked(table: str) -> str:
     """The ids of `table`'s best matches, with their rank (FTS5's bm25, lower is better)."""
     kind, _ = SEARCHED[table]
@@ -307,11 +314,9 @@ def _key_and_document(table: str) -> tuple[str, str, str]:
 def _sqlite_described(table: str) -> str:
     """Key, document and snippet of the matches of `table` whose ids are :ids."""
     fts = fts_table(table)
-    start, stop = HIGHLIGHT
     key, slug, join = _key_and_document(table)
     return (
-        f"SELECT t.id, {key} AS key, {slug} AS document, "
-        f"snippet({fts}, -1, '{start}', '{stop}', '…', {SNIPPET_WORDS}) AS snippet "
+        f"SELECT t.id, {key} AS key, {slug} AS document, {sqlite_snippet(table)} AS snippet "
         f"FROM {fts} JOIN {table} AS t ON t.id = {fts}.rowid {join} "
         f"WHERE {fts} MATCH :q AND {fts}.rowid IN :ids"
     )

@@ -147,9 +147,11 @@ V_FINDINGS = ViewDoc(
         ("subject_via", _VIA.format(who="the subject", iso3="subject_iso3")),
         ("act", _ACT),
     ),
-    example_question="What did the investigation find?",
+    example_question="What did each investigation find, and about whom?",
     example_sql=(
-        "SELECT investigation, category, finding, subject\nFROM v_findings\nORDER BY finding_id"
+        "SELECT investigation, investigated_by, category, finding, subject\n"
+        "FROM v_findings\n"
+        "ORDER BY investigation, finding_id"
     ),
 )
 
@@ -356,11 +358,11 @@ V_TIMELINE = ViewDoc(
         ),
         ("quote", "The document's exact words supporting the fact; NULL for a publication"),
     ),
-    example_question="What happened before the press release, in order?",
+    example_question="What happened in September 2020, in order, and which document dates it?",
     example_sql=(
-        "SELECT occurred_on, date_precision, kind, summary\n"
+        "SELECT occurred_on, date_precision, kind, summary, document_slug\n"
         "FROM v_timeline\n"
-        "WHERE occurred_on < '2020-11-05'\n"
+        "WHERE occurred_on BETWEEN '2020-09-01' AND '2020-09-30'\n"
         "ORDER BY sort_key"
     ),
 )
@@ -475,7 +477,7 @@ V_ACTORS = ViewDoc(
             " NULL if none",
         ),
     ),
-    example_question="Which actors does the document know only by what they are, not by name?",
+    example_question="Which actors do the documents know only by what they are, not by name?",
     example_sql=(
         "SELECT actor_key, kind, description\nFROM v_actors\nWHERE name IS NULL\nORDER BY actor_key"
     ),

@@ -1,9 +1,13 @@
 """`dossier serve`: browse a Dossier SQLite file in Datasette, on 127.0.0.1.
 
 The file is opened immutable (read-only; Datasette counts its rows once), with the metadata
-of scripts/datasette_metadata.py: title, sources and licences from the documents, a
-description of every contract view and its columns, the tables' own comments, and a canned
-query for each view's example question. After `dossier load` changes the file, restart it.
+of scripts/datasette_metadata.py: a description of every contract view and its columns, the
+tables' own comments, canned queries over the corpus (by state, actor, date, CAMEO family,
+word), a Sources page, and one canned query for each view's example question. What Datasette
+takes as options (`datasette serve --template-dir --static --plugins-dir`) is in
+scripts/datasette_site: the database's page with the views first (templates), the stylesheet
+that wraps long text (static), and the CAMEO labels beside codes (plugins). After `dossier load`
+changes the file, restart it.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from scripts.common import CommandError, progress_for
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8001
+SITE_DIR = Path(__file__).parent / "datasette_site"
 
 
 def _run_sync(coro_func: Callable[[], Awaitable[Any]]) -> Any:
@@ -71,7 +76,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
     from datasette.app import Datasette
 
-    from scripts.datasette_metadata import build_metadata
+    from scripts.datasette_metadata import STATIC_MOUNT, build_metadata
 
     path = check_servable(args.db)
     check_port(args.port)
@@ -79,7 +84,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         metadata = build_metadata(args.db, path.stem)
     except ReadOnlyError as exc:
         raise CommandError(f"serve: {exc}") from exc
-    ds = Datasette(immutables=[str(path)], metadata=metadata, cors=False)
+    ds = Datasette(
+        immutables=[str(path)],
+        metadata=metadata,
+        cors=False,
+        template_dir=str(SITE_DIR / "templates"),
+        static_mounts=[(STATIC_MOUNT, str(SITE_DIR / "static"))],
+        plugins_dir=str(SITE_DIR / "plugins"),
+    )
     _run_sync(ds.invoke_startup)
     progress_for(args)(
         f"serving {path} read-only at http://{HOST}:{args.port}/{path.stem} (Ctrl-C stops)"
@@ -107,8 +119,9 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
     p = add(
         "serve",
         cmd_serve,
-        "browse the SQLite file in Datasette on 127.0.0.1, read-only, with every view described "
-        "and a canned query for each common question",
+        "browse the SQLite file in Datasette on 127.0.0.1, read-only: the views first, each "
+        "described, canned queries by state, actor, date, CAMEO family and word, and a Sources "
+        "page",
     )
     p.add_argument(
         "--port",

@@ -1,22 +1,26 @@
 """Datasette metadata for a Dossier SQLite file: what `dossier serve` tells its readers.
 
 Everything here comes from the project's own sources, never a second list:
-- the contract views, their columns and the canned queries: models.view_catalog.VIEWS;
-- the tables and their columns: the comments on the models (Base.metadata);
-- title, sources and licences: the documents loaded in the file (publisher, url, licence).
+- the contract views, their columns and an example question each: models.view_catalog.VIEWS;
+  they come first, in the catalog's order (the page of the database lists them so, with
+  templates/database.html of scripts/datasette_site);
+- the tables and their columns: the comments on the models (Base.metadata); the database's
+  page lists them after the views;
+- the canned queries over many documents (by state, actor, date, CAMEO family, word) and the
+  Sources page: scripts/datasette_queries.py;
+- the licence and source line of every page: a link to the Sources page, which lists each
+  document's publisher, date, licence and address (read from the documents table there).
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from models import Base
 from models.search import fts_table
 from models.view_catalog import VIEWS
 from scripts.cmd_query import readonly_session
+from scripts.datasette_queries import FACT_VIEWS, SOURCES, corpus_queries
 
 TITLE = "Dossier"
 DESCRIPTION = (
@@ -24,16 +28,12 @@ DESCRIPTION = (
     "fact pointing at the exact words of its source document. Start with the views (v_…): "
     "they are the documented contract; the tables behind them are described too."
 )
-HIDDEN_TABLES = ("alembic_version",)
-# Views searched through their fact table's FTS5 table: (view, table, the view's id column).
-SEARCHED_VIEWS = (
-    ("v_statements", "statements", "statement_id"),
-    ("v_demands", "demands", "demand_id"),
-    ("v_sanctions", "sanctions", "sanction_id"),
-    ("v_findings", "findings", "finding_id"),
-    ("v_event_participants", "event_participants", "participation_id"),
-    ("v_relations", "actor_relations", "relation_id"),
-)
+# The column a table's rows are named by where a foreign key points at them (Datasette finds
+# `name` and `title` itself): cameo_codes.label, so a CAMEO code shows its label.
+LABEL_COLUMN = "label"
+# Where Datasette serves scripts/datasette_site/static (cmd_serve.py), and its stylesheet.
+STATIC_MOUNT = "dossier-static"
+CSS_URL = f"/{STATIC_MOUNT}/dossier.css"
 
 # Where the licences named in documents.licence are published, for a link beside the name.
 LICENCE_URLS = {
@@ -45,60 +45,27 @@ LICENCE_URLS = {
 }
 
 
-@dataclass(frozen=True)
-class Source:
-    slug: str
-    title: str
-    publisher: str
-    url: str | None
-    licence: str | None
-
-
 def canned_query_name(view_name: str) -> str:
     """The canned query answering a view's example question: /DB/ask_sanctions."""
     return "ask_" + view_name.removeprefix("v_")
 
 
-def read_sources(url: str) -> list[Source]:
+def count_documents(url: str) -> int:
     with readonly_session(url) as run:
-        _, rows = run(
-            "SELECT slug, title, publisher, url, licence FROM documents ORDER BY published_on, slug"
-        )
-    return [Source(*row) for row in rows]
+        _, rows = run("SELECT count(*) FROM documents")
+    return int(rows[0][0])
 
 
-def _joined(values: Sequence[str | None]) -> str | None:
-    distinct = list(dict.fromkeys(v for v in values if v))
-    return "; ".join(distinct) or None
-
-
-def _only(values: Sequence[str | None]) -> str | None:
-    distinct = set(values)
-    return distinct.pop() if len(distinct) == 1 else None
-
-
-def _licences(sources: Sequence[Source]) -> str | None:
-    """Each licence, with the publishers whose documents carry it."""
-    by_licence: dict[str, list[str]] = {}
-    for s in sources:
-        by_licence.setdefault(s.licence or "licence not stated", []).append(s.publisher)
-    if len(by_licence) == 1:
-        return next(iter(by_licence))
-    return "; ".join(f"{lic} ({_joined(pubs)})" for lic, pubs in by_licence.items()) or None
-
-
-def _sources_html(sources: Sequence[Source]) -> str:
-    def link(text: str, url: str | None) -> str:
-        t = html.escape(text)
-        return f'<a href="{html.escape(url)}">{t}</a>' if url else t
-
-    items = "".join(
-        f"<li>{link(s.title, s.url)}, {html.escape(s.publisher)}"
-        + (f" ({link(s.licence, LICENCE_URLS.get(s.licence))})" if s.licence else "")
-        + "</li>"
-        for s in sources
-    )
-    return f"<p>{html.escape(DESCRIPTION)}</p><p>Sources:</p><ul>{items}</ul>"
+def sources_line(database_name: str, documents: int) -> dict[str, str]:
+    """The licence and source of every page: one link to the Sources page, the same length
+    however many documents there are (each has its own publisher and licence there)."""
+    page = f"/{database_name}/{SOURCES}"
+    return {
+        "license": "each document's own (see Sources)",
+        "license_url": page,
+        "source": f"{documents} document{'' if documents == 1 else 's'} (see Sources)",
+        "source_url": page,
+    }
 
 
 def _table_metadata() -> dict[str, dict[str, Any]]:
@@ -110,9 +77,10 @@ def _table_metadata() -> dict[str, dict[str, Any]]:
         columns = {c.name: c.comment for c in table.columns if c.comment}
         if columns:
             meta["columns"] = columns
+        if LABEL_COLUMN in table.c:
+            meta["label_column"] = LABEL_COLUMN
         tables[table.name] = meta
-    for name in HIDDEN_TABLES:
-        tables[name] = {"hidden": True}
+    tables["alembic_version"] = {"hidden": True}
     return tables
 
 
@@ -126,43 +94,44 @@ def _view_metadata() -> dict[str, dict[str, Any]]:
             # Views have no rowid: give them the order `dossier export` writes them in.
             "sort": "sort_key" if "sort_key" in names else names[0],
         }
-    for view, table, key in SEARCHED_VIEWS:  # its table's search box (models/search.py)
-        views[view] |= {"fts_table": fts_table(table), "fts_pk": key}
+    for fact in FACT_VIEWS:  # its table's search box (models/search.py)
+        views[fact.view] |= {"fts_table": fts_table(fact.table), "fts_pk": fact.id_column}
     return views
 
 
-def _queries() -> dict[str, dict[str, str]]:
-    return {
-        canned_query_name(view.name): {
+def _queries(database_name: str, line: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """The queries over many documents first, then each view's example question; each with
+    the licence and source line, which Datasette does not pass on to a canned query's page."""
+    queries: dict[str, dict[str, Any]] = corpus_queries(database_name, LICENCE_URLS)
+    for view in VIEWS:
+        queries[canned_query_name(view.name)] = {
             "title": view.example_question,
             "description": f"An example question on {view.name}.",
             "sql": view.example_sql,
         }
-        for view in VIEWS
-    }
+    return {name: query | line for name, query in queries.items()}
 
 
 def build_metadata(url: str, database_name: str) -> dict[str, Any]:
     """Datasette's metadata for the SQLite file at `url`, served as `database_name`."""
-    sources = read_sources(url)
-    licence = _licences(sources)
-    source = {
-        "source": _joined([s.publisher for s in sources]),
-        "source_url": _only([s.url for s in sources]),
-        "license": licence,
-        "license_url": LICENCE_URLS.get(licence or ""),
-    }
-    source = {k: v for k, v in source.items() if v}
+    line = sources_line(database_name, count_documents(url))
     return {
         "title": TITLE,
-        "description_html": _sources_html(sources),
-        **source,
+        "description": DESCRIPTION,
+        **line,
+        "extra_css_urls": [CSS_URL],
         "databases": {
             database_name: {
+                "title": TITLE,
                 "description": DESCRIPTION,
-                **source,
-                "tables": {**_table_metadata(), **_view_metadata()},
-                "queries": _queries(),
+                **line,
+                # The views first: Python keeps this order, and so does the database's page.
+                # Each with the line, which Datasette does not pass on to a row's page.
+                "tables": {
+                    name: meta | line
+                    for name, meta in {**_view_metadata(), **_table_metadata()}.items()
+                },
+                "queries": _queries(database_name, line),
             }
         },
     }
