@@ -533,6 +533,16 @@ def print_rows(format_: str, columns: Sequence[str], rows: Rows) -> None:
     WRITERS[format_](columns, rows, sys.stdout)
 
 
+def add_format_option(p: argparse.ArgumentParser) -> None:
+    """--format, as print_rows takes it (dossier query, dossier search)."""
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="output: an aligned text table (default), CSV with a header, or a JSON array",
+    )
+
+
 def register(add: Callable[..., argparse.ArgumentParser]) -> None:
     p = add(
         "query",
@@ -542,12 +552,7 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
         "docs/reporting.md",
     )
     p.add_argument("sql", metavar="SQL", help="one SQL statement; '-' reads it from stdin")
-    p.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="table",
-        help="output: an aligned text table (default), CSV with a header, or a JSON array",
-    )
+    add_format_option(p)
     p.add_argument(
         "--timeout",
         type=_seconds,

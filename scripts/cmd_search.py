@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 
 from models.search import COLUMNS, DEFAULT_LIMIT, KINDS, SearchError, search
-from scripts.cmd_query import FORMATS, print_rows
+from scripts.cmd_query import add_format_option, print_rows
 from scripts.common import CommandError, built_engine_for
 
 MAX_LIMIT = 10_000
@@ -51,12 +51,7 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
         help="only facts of this kind (repeat for several); 'document' searches the "
         "documents' titles and texts (default: every kind of fact)",
     )
-    p.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="table",
-        help="output: an aligned text table (default), CSV with a header, or a JSON array",
-    )
+    add_format_option(p)
     p.add_argument(
         "--limit",
         type=_limit,

@@ -12,11 +12,11 @@ import pytest
 import yaml
 from sqlalchemy import Engine, text
 
-from scripts.cli import main
 from seeds import DOCUMENTS_DIR
 from seeds.parse import FACTS_SCHEMA, Place, validate_shape
 from seeds.suggest.rules import read_rules
 from seeds.vocabulary import vocabulary
+from tests.cli import new_document, run
 
 # Written for this test: a made-up release, no real source's words.
 TEXT = (
@@ -30,29 +30,16 @@ TEXT = (
 KINDS = ("statements", "demands", "sanctions", "findings", "events")
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
 def folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     """A new document made with `dossier new`, its metadata filled as a curator would."""
-    source = tmp_path / "release.txt"
-    source.write_text(TEXT, encoding="utf-8")
-    code, _, err = run(capsys, "new", "test-release", "--text", str(source), "--dir", str(tmp_path))
-    assert code == 0, err
-    facts = tmp_path / "test-release" / "facts.yaml"
-    data = yaml.safe_load(facts.read_text(encoding="utf-8"))
-    data["document"].update(
-        title="Norway acts",
-        publisher="Ministry of Foreign Affairs of Norway",
-        document_type="press_release",
-        published_on="2021-04-20",
-    )
-    facts.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    metadata = {
+        "title": "Norway acts",
+        "publisher": "Ministry of Foreign Affairs of Norway",
+        "document_type": "press_release",
+        "published_on": "2021-04-20",
+    }
+    new_document(capsys, tmp_path, "test-release", TEXT, metadata)
     return tmp_path / "test-release"
 
 

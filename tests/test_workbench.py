@@ -14,22 +14,15 @@ import pytest
 import yaml
 from sqlalchemy import Engine, text
 
-from scripts.cli import main
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR, SEEDS_DIR
 from seeds.vocabulary import vocabulary
+from tests.cli import new_document, run
 
 TEXT = (
     "On 30 September 2020 the minister spoke. Champagne said: “We condemn the violence.” "
     "The minister called on Belarus to release all detainees."
 )
 CANADA = "analyst-2026-12-03-canada-belarus-sanctions-2020-09-29"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def url_of(engine: Engine) -> str:
@@ -48,21 +41,13 @@ def scratch(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], **sections: list[dict[str, Any]]
 ) -> Path:
     """A new document made with `dossier new`, its metadata filled, with `sections`."""
-    source = tmp_path / "text.txt"
-    source.write_text(TEXT, encoding="utf-8")
-    code, _, err = run(capsys, "new", "scratch", "--text", str(source), "--dir", str(tmp_path))
-    assert code == 0, err
-    facts_file = tmp_path / "scratch" / "facts.yaml"
-    facts = yaml.safe_load(facts_file.read_text(encoding="utf-8"))
-    facts["document"].update(
-        title="A scratch statement",
-        publisher="Global Affairs Canada",
-        document_type="statement",
-        published_on="2020-09-30",
-    )
-    facts.update(sections)
-    facts_file.write_text(yaml.safe_dump(facts, allow_unicode=True, sort_keys=False), "utf-8")
-    return facts_file
+    metadata = {
+        "title": "A scratch statement",
+        "publisher": "Global Affairs Canada",
+        "document_type": "statement",
+        "published_on": "2020-09-30",
+    }
+    return new_document(capsys, tmp_path, "scratch", TEXT, metadata, **sections)
 
 
 def line_of(facts_file: Path, fragment: str) -> int:
