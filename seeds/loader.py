@@ -33,6 +33,7 @@ from models import Base
 from models.database import SQLITE_BEGIN_OPTION, make_engine
 from models.documents import FACT_SOURCE_COLUMNS
 from models.migrations import upgrade
+from models.search import sqlite_index_new
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
 from seeds.bundle import BUNDLE_SUFFIX, read_bundle
 from seeds.errors import SeedError, SeedErrors
@@ -976,7 +977,9 @@ def _dates(table: str, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _insert(conn: Connection, table: str, rows: list[dict[str, Any]]) -> None:
-    """Insert `rows` with the bare driver: COPY on PostgreSQL, executemany on SQLite."""
+    """Insert `rows` with the bare driver: COPY on PostgreSQL, executemany on SQLite, which
+    then adds them to the table's full-text index, if it has one (PostgreSQL computes its
+    search column itself)."""
     columns = [c.name for c in table_of(table).columns]
     names = ", ".join(columns)
     raw = conn.connection.driver_connection
@@ -994,6 +997,9 @@ def _insert(conn: Connection, table: str, rows: list[dict[str, Any]]) -> None:
                     cell[at] = cell[at].isoformat()
     marks = ", ".join("?" for _ in columns)
     raw.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", cells)
+    index = sqlite_index_new(table)
+    if index is not None:  # full-text search: the new rows, in one statement
+        raw.execute(index, (json.dumps([row["id"] for row in rows]),))
 
 
 # Past this many actors, settle_names reads every actor's names, not the actors named.

@@ -5,11 +5,14 @@ demands), and each document's title and text; `dossier search` reads them
 (models/search.py).
 
 - SQLite: an FTS5 table `<table>_fts` per table (tokenizer porter unicode61), external
-  content (the table's own rows, by id), filled from the rows already there and kept current
-  by three triggers per table (after INSERT, DELETE and UPDATE of the searched columns), so
-  the loader's executemany inserts and its deletes (unload, reload) keep it current as they
-  are. These tables are not in the models: alembic/env.py leaves them out of `alembic check`.
-  Datasette finds each by its `content="<table>"` and shows a search box on the table.
+  content (the table's own rows, by id), filled from the rows already there. The loader
+  indexes the rows it inserts, one statement per table per batch; two triggers per table
+  keep it current after a DELETE (unload, reload) and an UPDATE of the searched columns.
+  (No INSERT trigger: FTS5 writes its pending index out at the end of each statement, so a
+  trigger fired by every row of the loader's executemany made a million-fact load three
+  times as long.) These tables are not in the models: alembic/env.py leaves them out of
+  `alembic check`. Datasette finds each by its `content="<table>"` and shows a search box
+  on the table.
 - PostgreSQL: a stored generated column per table, search_vector, the row's
   to_tsvector('english', <columns joined by a space>), with a GIN index on it. PostgreSQL
   computes it on every INSERT and UPDATE; the loader's COPY names the models' columns, and
