@@ -3,6 +3,7 @@
 These names and columns are a public contract that reporting tools rely on (issue 4). The views
 themselves are built by migrations (0002: v_evidence; 0004: the others; 0014: v_relations and
 v_actors; 0016: v_evidence.sources, v_statements.target; 0019: the per-fact views' *_via and act;
+0022: v_state_activity.targets_sanctioned and persons_sanctioned;
 each view's SQL by revision is in alembic/views/); this catalog documents
 them, `scripts/write_view_docs.py` turns it into docs/views.md, and tests/test_views.py proves
 every view has exactly these columns, in this order, on SQLite and PostgreSQL. Migrations never
@@ -289,9 +290,9 @@ V_STATE_ACTIVITY = ViewDoc(
         " actor_states says who counts for which state, and how). Every count is an integer"
         " of distinct things, each counted once however many documents tell of it and however"
         " many of the state's actors it names: acts (acts.id; v_corroboration) for statements,"
-        " demands and sanctions, and events (events.id) for events. A sanction act has one"
-        " target: a measure on three people is three sanctions. A state with every count 0"
-        " has no row."
+        " demands and sanctions, events (events.id) for events, actors for targets_sanctioned"
+        " and persons_sanctioned. A sanction act has one target: a measure on three people is"
+        " three sanctions. A state with every count 0 has no row."
     ),
     columns=(
         ("state", "Name of the state (its best known name, as in the other views)"),
@@ -312,7 +313,8 @@ V_STATE_ACTIVITY = ViewDoc(
             "Sanction acts imposed by an actor that counts for the state, one per target: a"
             " measure on three targets is 3, and a target sanctioned by two acts (two dates, two"
             " regimes) counts twice. A group sanction whose members' sanctions are linked to it"
-            " (acts.part_of_id) counts as those, not as itself. Not a number of people",
+            " (acts.part_of_id) counts as those, not as itself. Not a number of people: see"
+            " targets_sanctioned and persons_sanctioned",
         ),
         (
             "sanctions_received",
@@ -330,6 +332,22 @@ V_STATE_ACTIVITY = ViewDoc(
             " participations name it",
         ),
         ("iso2", "ISO 3166-1 alpha-2 code"),
+        (
+            "targets_sanctioned",
+            "Distinct actors the sanctions of sanctions_imposed target: each once, however many"
+            " of those acts name it (two dates, two regimes, two of the state's organs), and a"
+            " group sanction whose members' sanctions are linked to it counts as those members."
+            " Persons, organizations, states and groups alike. Equals sanctions_imposed unless"
+            " the state sanctioned a target more than once (or the sources of one act name"
+            " different targets, each then counting)",
+        ),
+        (
+            "persons_sanctioned",
+            "Of targets_sanctioned, the persons (actors of kind 'person', named or known only by"
+            " a description): how many people the state sanctioned, as far as the loaded"
+            " documents name them. A sanction on a group whose members no loaded document links"
+            " adds none",
+        ),
     ),
     example_question="Which states did what, and how often?",
     example_sql=(
