@@ -12,7 +12,7 @@ SELECT COALESCE(a.name, a.description) AS state,
          WHERE dm.addressee_id = ANY (ARRAY(SELECT m.actor_id FROM actor_states AS m WHERE m.state_id = s.actor_id))) AS demands_received,
        (SELECT COUNT(DISTINCT sn.act_id) FROM sanctions AS sn
          WHERE sn.authority_id = ANY (ARRAY(SELECT m.actor_id FROM actor_states AS m WHERE m.state_id = s.actor_id))
-           AND NOT EXISTS (SELECT 1 FROM acts AS part WHERE part.part_of_id = sn.act_id)) AS sanctions_imposed,
+           AND sn.act_id NOT IN (SELECT part.part_of_id FROM acts AS part WHERE part.part_of_id IS NOT NULL)) AS sanctions_imposed,
        (SELECT COUNT(DISTINCT sn.act_id) FROM sanctions AS sn
          WHERE sn.target_id = ANY (ARRAY(SELECT m.actor_id FROM actor_states AS m WHERE m.state_id = s.actor_id))) AS sanctions_received,
        (SELECT COUNT(DISTINCT x.id) FROM (
@@ -24,12 +24,12 @@ SELECT COALESCE(a.name, a.description) AS state,
        s.iso_alpha2 AS iso2,
        (SELECT COUNT(DISTINCT sn.target_id) FROM sanctions AS sn
          WHERE sn.authority_id = ANY (ARRAY(SELECT m.actor_id FROM actor_states AS m WHERE m.state_id = s.actor_id))
-           AND NOT EXISTS (SELECT 1 FROM acts AS part WHERE part.part_of_id = sn.act_id)) AS targets_sanctioned,
+           AND sn.act_id NOT IN (SELECT part.part_of_id FROM acts AS part WHERE part.part_of_id IS NOT NULL)) AS targets_sanctioned,
        (SELECT COUNT(DISTINCT sn.target_id) FROM sanctions AS sn
          JOIN actors AS t ON t.id = sn.target_id
          WHERE sn.authority_id = ANY (ARRAY(SELECT m.actor_id FROM actor_states AS m WHERE m.state_id = s.actor_id))
            AND t.kind = 'person'
-           AND NOT EXISTS (SELECT 1 FROM acts AS part WHERE part.part_of_id = sn.act_id)) AS persons_sanctioned
+           AND sn.act_id NOT IN (SELECT part.part_of_id FROM acts AS part WHERE part.part_of_id IS NOT NULL)) AS persons_sanctioned
 FROM states AS s
 JOIN actors AS a ON a.id = s.actor_id
 WHERE EXISTS (SELECT 1 FROM actor_states AS m
