@@ -23,10 +23,12 @@ from models.base import DATE_PRECISIONS, Base, in_set
 CAMEO_PATTERN_SQL = "length(cameo_code) BETWEEN 2 AND 4"
 
 
-def covering(table: str, column: str) -> Index:
+def covering(table: str, column: str, *also: str) -> Index:
     """The index on an actor column, with the row's act after it, so that v_state_activity
-    counts a state's acts from the index alone, on both engines (migration 0017)."""
-    return Index(f"ix_{table}_{column}", column, "act_id")
+    counts a state's acts from the index alone, on both engines (migration 0017); `also`,
+    the columns it carries after the act for other counts (0022: a sanction's target, for
+    targets_sanctioned and persons_sanctioned)."""
+    return Index(f"ix_{table}_{column}", column, "act_id", *also)
 
 
 class Evidence:
@@ -184,7 +186,7 @@ class Sanction(Dated, Evidence, Base):
         Index("ix_sanctions_imposed_on_iso", text("dossier_iso_date(imposed_on)")).ddl_if(
             dialect="postgresql"
         ),
-        covering("sanctions", "authority_id"),
+        covering("sanctions", "authority_id", "target_id"),
         covering("sanctions", "target_id"),
     )
 

@@ -3,6 +3,7 @@
 These names and columns are a public contract that reporting tools rely on (issue 4). The views
 themselves are built by migrations (0002: v_evidence; 0004: the others; 0014: v_relations and
 v_actors; 0016: v_evidence.sources, v_statements.target; 0019: the per-fact views' *_via and act;
+0022: v_state_activity.targets_sanctioned and persons_sanctioned;
 each view's SQL by revision is in alembic/views/); this catalog documents
 them, `scripts/write_view_docs.py` turns it into docs/views.md, and tests/test_views.py proves
 every view has exactly these columns, in this order, on SQLite and PostgreSQL. Migrations never
@@ -284,40 +285,71 @@ V_STATE_ACTIVITY = ViewDoc(
     name="v_state_activity",
     description=(
         "One row per state with any activity: of the states (every country of ISO 3166-1, the"
-        " table states), those some loaded fact names. Each count is of distinct acts (acts):"
-        " an act that several documents tell of counts once, and a group sanction whose members'"
-        " sanctions"
-        " are linked to it counts as those. An act counts for a state when it names the state,"
-        " one of its organs (an actor part_of the state or of an organ: its government,"
-        " authorities, security forces, ministries), one of its officials (a person holding a"
-        " post in it or an organ), or a group the state is a member of; an act naming both a"
-        " state and a group it belongs to counts once (the table actor_states says who counts"
-        " for which state, and how). Counts are integers; a state with every count 0 has no row."
+        " table states), those some loaded fact names. An actor counts for a state when it is"
+        " the state, one of its organs (an actor part_of the state or of an organ: its"
+        " government, authorities, security forces, ministries), one of its officials (a person"
+        " holding a post in it or an organ), or a group the state is a member of (the table"
+        " actor_states says who counts for which state, and how). Every count is an integer"
+        " of distinct things, each counted once however many documents tell of it and however"
+        " many of the state's actors it names: acts (acts.id; v_corroboration) for statements,"
+        " demands and sanctions, events (events.id) for events, actors for targets_sanctioned"
+        " and persons_sanctioned. A sanction act has one target: a measure on three people is"
+        " three sanctions. A state with every count 0 has no row."
     ),
     columns=(
         ("state", "Name of the state (its best known name, as in the other views)"),
         ("iso3", "ISO 3166-1 alpha-3 code"),
         (
             "statements",
-            "Statements (acts) the state, its organs or officials made, or that were made on its"
-            " behalf",
+            "Statement acts whose speaker, or the actor spoken for, counts for the state; a"
+            " statement naming two of the state's actors counts once",
         ),
-        ("demands_made", "Demands (acts) the state, its organs or officials made"),
-        ("demands_received", "Demands (acts) made of the state, its organs or officials"),
+        ("demands_made", "Demand acts whose demanding actor counts for the state"),
+        (
+            "demands_received",
+            "Demand acts made of an actor that counts for the state (the addressee; a demand of"
+            " a group counts for each of its member states)",
+        ),
         (
             "sanctions_imposed",
-            "Sanctions (acts, one per target) the state or its organs imposed",
+            "Sanction acts imposed by an actor that counts for the state, one per target: a"
+            " measure on three targets is 3, and a target sanctioned by two acts (two dates, two"
+            " regimes) counts twice. A group sanction whose members' sanctions are linked to it"
+            " (acts.part_of_id) counts as those, not as itself. Not a number of people: see"
+            " targets_sanctioned and persons_sanctioned",
         ),
         (
             "sanctions_received",
-            "Sanctions (acts) whose target is the state, an organ or an official",
+            "Sanction acts (one per target) whose target counts for the state. Unlike"
+            " sanctions_imposed, a sanction on a group counts as one act here when the group"
+            " counts for the state (e.g. senior figures of its government), whether or not its"
+            " members' sanctions are linked to it; each linked member's sanction counts too"
+            " where that member counts for the state",
         ),
         (
             "events",
-            "Distinct events the state (itself, an organ or a group it is in) took part in or"
-            " took place in",
+            "Distinct events (events.id, not acts) in which an actor that counts for the state"
+            " took part, in any role (v_event_participants), or whose place (events.location_id)"
+            " is the state or an actor counting for it; an event counts once however many"
+            " participations name it",
         ),
         ("iso2", "ISO 3166-1 alpha-2 code"),
+        (
+            "targets_sanctioned",
+            "Distinct actors the sanctions of sanctions_imposed target: each once, however many"
+            " of those acts name it (two dates, two regimes, two of the state's organs), and a"
+            " group sanction whose members' sanctions are linked to it counts as those members."
+            " Persons, organizations, states and groups alike. Equals sanctions_imposed unless"
+            " the state sanctioned a target more than once (or the sources of one act name"
+            " different targets, each then counting)",
+        ),
+        (
+            "persons_sanctioned",
+            "Of targets_sanctioned, the persons (actors of kind 'person', named or known only by"
+            " a description): how many people the state sanctioned, as far as the loaded"
+            " documents name them. A sanction on a group whose members no loaded document links"
+            " adds none",
+        ),
     ),
     example_question="Which states did what, and how often?",
     example_sql=(
@@ -501,7 +533,12 @@ V_CORROBORATION = ViewDoc(
         ),
         ("occurred_on", _DATE + "; the most precise date its sources agree on, NULL if none"),
         ("date_precision", _PRECISION),
-        ("documents", "How many loaded documents tell of it"),
+        (
+            "documents",
+            "Distinct loaded documents with a row telling of this act (a copy of a text under"
+            " another slug counts as another document); the rows of its parts count on their"
+            " own acts, not here",
+        ),
         ("first_source", "Slug of the earliest published document that tells of it"),
         ("first_published_on", "Publication date of first_source, ISO 'YYYY-MM-DD'"),
         ("latest_source", "Slug of the latest published document that tells of it"),
@@ -511,7 +548,12 @@ V_CORROBORATION = ViewDoc(
             "Key of the act it is part of (a group sanction, of which it is one member's);"
             " NULL if none",
         ),
-        ("disagreements", "How many of its values its sources give differently (v_disagreements)"),
+        (
+            "disagreements",
+            "How many of its columns its sources give differently: one per disputed column"
+            " (field), however many sources give it (v_disagreements has a row per column and"
+            " source)",
+        ),
         ("act_id", "Id of the act (acts.id; the fact tables' act_id)"),
     ),
     example_question="Which sanctions are told, on what date, and by how many documents?",

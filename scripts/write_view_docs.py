@@ -63,6 +63,9 @@ Conventions shared by every view:
   or of more than one. In `v_actors`, `iso3` is the actor's own code: NULL unless it is a state.
 - **State activity** counts a fact for a state when it names the state, one of its organs or
   officials, or a group the state is a member of, each fact once (see `v_state_activity`).
+- **Counts** say in their descriptions what one unit is: an act (told once however many
+  documents tell it; a sanction is one act per target, so `sanctions_imposed` is not a number
+  of people: `targets_sanctioned` and `persons_sanctioned` are), an event, a document.
 - **Order.** A view has no order of its own: say `ORDER BY`. For the same order on both
   engines, order by ids, ISO codes, dates or `v_timeline.sort_key`; text such as names orders
   by the database's collation on PostgreSQL, byte-wise on SQLite. NULLs sort first on SQLite
