@@ -354,7 +354,7 @@ V_STATE_ACTIVITY = ViewDoc(
     example_question="Which states did what, and how often?",
     example_sql=(
         "SELECT state, iso3, statements, demands_made, demands_received, sanctions_imposed,"
-        " sanctions_received, events\n"
+        " targets_sanctioned, persons_sanctioned, sanctions_received, events\n"
         "FROM v_state_activity\n"
         "ORDER BY iso3"
     ),
