@@ -13,13 +13,14 @@ reads one index, and Datasette finds each table's index by its name.
   detects `content="<table>"` and shows a search box on the table. A migration that
   rebuilds such a table (alembic's batch mode) drops its triggers with it: it must create
   them again (`sqlite_create`, without the FTS table).
-- PostgreSQL: a stored generated column per table, `search_vector`, the row's
-  `to_tsvector('english', quote || ' ' || text)`, with a GIN index on it. PostgreSQL computes
-  it on every INSERT (the load's COPY, which names the models' columns only) and UPDATE.
-  Stored, not an expression index: ranking reads each match's vector, and computing it again
-  from the text made a search at a million facts take 2 s (docs/performance.md). The models
-  do not declare the column or its index, which exist on PostgreSQL only; alembic/env.py
-  leaves them out of `alembic check`, and tests/test_search.py checks they are built.
+- PostgreSQL: a table `<table>_fts` per table too, (id, vector): each row's
+  `to_tsvector('english', quote || ' ' || text)`, with a GIN index on the vector. Two
+  statement-level triggers keep it current: after an INSERT (the load's COPY) and after an
+  UPDATE, the rows the statement wrote are indexed in one INSERT … ON CONFLICT; its id
+  references the row, ON DELETE CASCADE. Not an expression index: ranking reads each match's
+  vector, and computing it again from the text made a search at a million facts take 2 s.
+  Not a stored column of the table: a match's vector is then read from the wide row's page,
+  where this narrow table holds ten times as many vectors a page (docs/performance.md).
 
 The user's words become each engine's query in one function (`parse`): words, "phrases in
 double quotes" and prefixes (journalist*), all of which must appear; no operators. Words are
@@ -55,7 +56,6 @@ FACT_KINDS = tuple(kind for kind in KINDS if kind != "document")
 TABLE_OF_KIND = {kind: table for table, (kind, _) in SEARCHED.items()}
 
 SQLITE_TOKENIZER = "porter unicode61"
-VECTOR = "search_vector"  # PostgreSQL's stored tsvector column
 PG_CONFIG = "english"
 FTS_SUFFIX = "_fts"
 # The tables FTS5 makes beside each FTS table, to hold its index.
@@ -76,18 +76,6 @@ def is_search_table(name: str) -> bool:
         name in (fts_table(table), *(fts_table(table) + s for s in FTS5_SHADOWS))
         for table in SEARCHED
     )
-
-
-def is_search_object(name: str | None, type_: str) -> bool:
-    """Whether `alembic check` must leave this out: a SQLite search table, or PostgreSQL's
-    search column or its index, none of which the models declare."""
-    if type_ == "table":
-        return name is not None and is_search_table(name)
-    if type_ == "column":
-        return name == VECTOR
-    if type_ == "index":
-        return name in {index_name(table) for table in SEARCHED}
-    return False
 
 
 # --- DDL, as migration 0021 runs it --------------------------------------------------------------
@@ -160,17 +148,34 @@ def index_name(table: str) -> str:
 
 
 def postgresql_create(table: str, columns: Sequence[str]) -> list[str]:
-    """The statements that add `table`'s search column (computed for the rows already
-    there) and its GIN index."""
+    """The statements that create `table`'s search table, fill it from the rows already
+    there, index it, and keep it current (a function and its two triggers)."""
+    fts = fts_table(table)
+    vector = tsvector_sql(columns)
     return [
-        f"ALTER TABLE {table} ADD COLUMN {VECTOR} tsvector "
-        f"GENERATED ALWAYS AS ({tsvector_sql(columns)}) STORED",
-        f"CREATE INDEX {index_name(table)} ON {table} USING gin ({VECTOR})",
+        f"CREATE TABLE {fts} (id integer PRIMARY KEY REFERENCES {table} (id) "
+        "ON DELETE CASCADE, vector tsvector NOT NULL)",
+        f"INSERT INTO {fts} (id, vector) SELECT id, {vector} FROM {table}",
+        f"CREATE INDEX {index_name(table)} ON {fts} USING gin (vector)",
+        f"CREATE FUNCTION {fts}_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"INSERT INTO {fts} (id, vector) SELECT id, {vector} FROM written "
+        "ON CONFLICT (id) DO UPDATE SET vector = excluded.vector; RETURN NULL; END $$",
+        *(
+            f"CREATE TRIGGER {fts}_{name} AFTER {event} ON {table} REFERENCING NEW TABLE AS "
+            f"written FOR EACH STATEMENT EXECUTE FUNCTION {fts}_write()"
+            for name, event in (("ai", "INSERT"), ("au", "UPDATE"))
+        ),
     ]
 
 
 def postgresql_drop(table: str) -> list[str]:
-    return [f"DROP INDEX {index_name(table)}", f"ALTER TABLE {table} DROP COLUMN {VECTOR}"]
+    fts = fts_table(table)
+    return [
+        f"DROP TRIGGER {fts}_au ON {table}",
+        f"DROP TRIGGER {fts}_ai ON {table}",
+        f"DROP FUNCTION {fts}_write()",
+        f"DROP TABLE {fts}",
+    ]
 
 
 # --- The user's words, in each engine's syntax ---------------------------------------------------
@@ -318,8 +323,9 @@ def _postgresql_ranked(table: str, tsquery: str) -> str:
     """The ids of `table`'s best matches, with their rank (ts_rank negated, lower is better)."""
     kind, _ = SEARCHED[table]
     return (
-        f"SELECT '{kind}' AS kind, t.id, -ts_rank(t.{VECTOR}, {tsquery}) AS rank "
-        f"FROM {table} AS t WHERE t.{VECTOR} @@ {tsquery} ORDER BY rank, t.id LIMIT :limit"
+        f"SELECT '{kind}' AS kind, t.id, -ts_rank(t.vector, {tsquery}) AS rank "
+        f"FROM {fts_table(table)} AS t WHERE t.vector @@ {tsquery} "
+        "ORDER BY rank, t.id LIMIT :limit"
     )
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 
 from models import Base
 from models.database import make_engine
-from models.search import VECTOR, is_search_table
+from models.search import is_search_table
 from seeds import DOCUMENTS_DIR
 
 
@@ -37,17 +37,14 @@ def fresh_postgres_database(server_url: str, prefix: str = "dossier_test") -> It
 
 def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     """Every table's rows (every column), sorted, keyed by table name. A JSON value is its
-    canonical text, whichever engine stored it. Full-text search is left out: SQLite's search
-    tables, whose index depends on the order rows came and went, and PostgreSQL's search
-    column, computed from the row (tests/test_search.py checks what they find)."""
-    inspector = inspect(engine)
-    names = sorted(n for n in inspector.get_table_names() if not is_search_table(n))
+    canonical text, whichever engine stored it. The search tables are left out: SQLite's
+    index depends on the order rows came and went (tests/test_search.py checks what they
+    find)."""
+    names = sorted(n for n in inspect(engine).get_table_names() if not is_search_table(n))
     tables = {}
     with engine.connect() as conn:
         for name in names:
-            columns = [c["name"] for c in inspector.get_columns(name) if c["name"] != VECTOR]
-            listed = ", ".join(f'"{c}"' for c in columns)
-            rows = conn.execute(text(f'SELECT {listed} FROM "{name}"'))
+            rows = conn.execute(text(f'SELECT * FROM "{name}"'))
             json_columns = (
                 {
                     i

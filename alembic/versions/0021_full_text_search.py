@@ -13,13 +13,13 @@ demands), and each document's title and text; `dossier search` reads them
   times as long.) These tables are not in the models: alembic/env.py leaves them out of
   `alembic check`. Datasette finds each by its `content="<table>"` and shows a search box
   on the table.
-- PostgreSQL: a stored generated column per table, search_vector, the row's
-  to_tsvector('english', <columns joined by a space>), with a GIN index on it. PostgreSQL
-  computes it on every INSERT and UPDATE; the loader's COPY names the models' columns, and
-  the models do not declare this one (alembic/env.py leaves it and its index out of
-  `alembic check`). Stored rather than an expression index: ranking reads each match's
-  vector, and computing it again from the text (about 30 µs a row) made a one-word search at
-  a million facts take 2 s.
+- PostgreSQL: a table <table>_fts per table too, (id, vector), the row's
+  to_tsvector('english', <columns joined by a space>), with a GIN index on the vector, kept
+  by two statement-level triggers (after INSERT, the loader's COPY, and after UPDATE: one
+  INSERT … ON CONFLICT of the rows written) and by its id's ON DELETE CASCADE. Not an
+  expression index: ranking reads each match's vector, and computing it again from the text
+  made a one-word search at a million facts take 2 s. Not a stored column of the table
+  either: the vectors of a narrow table are read from ten times fewer pages.
 
 The list of tables and columns is this revision's own; the statements come from
 models/search.py, which keeps what they do for merged migrations.
