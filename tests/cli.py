@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -39,3 +40,23 @@ def new_document(
     facts.update(sections)
     facts_file.write_text(yaml.safe_dump(facts, allow_unicode=True, sort_keys=False), "utf-8")
     return facts_file
+
+
+def document_folder(
+    root: Path, slug: str, text: str, document: dict[str, str], **sections: list[dict[str, Any]]
+) -> Path:
+    """A document folder under `root`, written directly (no `dossier new`): `text` and a facts
+    file with `document`'s metadata (its slug, text file and digest filled in) and
+    `sections`."""
+    folder = root / slug
+    folder.mkdir(parents=True)
+    (folder / "text.txt").write_text(text, encoding="utf-8")
+    metadata = {
+        "slug": slug,
+        **document,
+        "text_file": "text.txt",
+        "text_sha256": hashlib.sha256(text.encode()).hexdigest(),
+    }
+    facts = {"document": metadata, **sections}
+    (folder / "facts.yaml").write_text(yaml.safe_dump(facts, sort_keys=False), "utf-8")
+    return folder

@@ -9,7 +9,6 @@ apart."""
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from sqlalchemy import Engine, text
 
 from seeds import DOCUMENTS_DIR
 from seeds.loader import load
+from tests.cli import document_folder
 
 PRESS_RELEASE = "uk-fcdo-2020-11-05-belarus-fresh-elections"
 UK_NOTE = "analyst-2026-11-28-uk-belarus-designations-2020-09-29"
@@ -120,38 +120,26 @@ def _made_up_note(root: Path) -> Path:
     """A document in which the UK sanctions Lukashenko again (a second act: another
     document's sanction, not named as the same), a ministry, and a group no document names
     the members of."""
-    folder = root / "made-up-uk-sanctions-2020-12-10"
-    folder.mkdir(parents=True)
-    (folder / "text.txt").write_text(TEXT, encoding="utf-8")
-    facts = {
-        "document": {
-            "slug": folder.name,
-            "title": "A made-up second round of UK sanctions",
-            "publisher": "Dossier tests",
-            "document_type": "analyst_note",
-            "published_on": "2020-12-10",
-            "text_file": "text.txt",
-            "text_sha256": hashlib.sha256(TEXT.encode()).hexdigest(),
-        },
-        "actors": [
-            {
-                "key": "riot-police-commanders",
-                "kind": "group",
-                "description": "the commanders of the Belarusian riot police",
-            }
-        ],
-        "sanctions": [
-            {
-                "key": "second-round",
-                "authority": "gbr",
-                "targets": ACTORS_SANCTIONED,
-                "date": "2020-12-10",
-                "quote": "the United Kingdom today sanctioned Alexander Lukashenko once more",
-            }
-        ],
+    metadata = {
+        "title": "A made-up second round of UK sanctions",
+        "publisher": "Dossier tests",
+        "document_type": "analyst_note",
+        "published_on": "2020-12-10",
     }
-    (folder / "facts.yaml").write_text(yaml.safe_dump(facts, sort_keys=False), "utf-8")
-    return folder
+    group = {
+        "key": "riot-police-commanders",
+        "kind": "group",
+        "description": "the commanders of the Belarusian riot police",
+    }
+    sanction = {
+        "key": "second-round",
+        "authority": "gbr",
+        "targets": ACTORS_SANCTIONED,
+        "date": "2020-12-10",
+        "quote": "the United Kingdom today sanctioned Alexander Lukashenko once more",
+    }
+    slug = "made-up-uk-sanctions-2020-12-10"
+    return document_folder(root, slug, TEXT, metadata, actors=[group], sanctions=[sanction])
 
 
 def test_a_target_sanctioned_twice_counts_once_and_a_ministry_or_group_is_no_person(

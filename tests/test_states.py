@@ -4,16 +4,15 @@ declares a state by its code, and a state's activity shows whichever state it is
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
 import pycountry
 import pytest
-import yaml
 from sqlalchemy import Engine, text
 
 from scripts.cli import main
+from tests.cli import document_folder
 from tests.dbcontent import dump
 
 TEXT = "Tokyo, 3 March 2021. Japan called on all parties to exercise restraint."
@@ -25,32 +24,21 @@ def _url(engine: Engine) -> str:
 
 def _document(root: Path, actors: list[dict[str, Any]]) -> Path:
     """A document folder whose Japan (declared as `actors` says) makes one statement."""
-    folder = root / "japan-calls-for-restraint"
-    folder.mkdir(parents=True)
-    (folder / "text.txt").write_text(TEXT, encoding="utf-8")
-    facts = {
-        "document": {
-            "slug": folder.name,
-            "title": "Japan calls for restraint",
-            "publisher": "Ministry of Foreign Affairs of Japan",
-            "document_type": "statement",
-            "published_on": "2021-03-03",
-            "text_file": "text.txt",
-            "text_sha256": hashlib.sha256(TEXT.encode()).hexdigest(),
-        },
-        "actors": actors,
-        "statements": [
-            {
-                "key": "restraint",
-                "speaker": actors[0]["key"],
-                "type": "position",
-                "text": "Japan called on all parties to exercise restraint.",
-                "quote": "Japan called on all parties to exercise restraint",
-            }
-        ],
+    metadata = {
+        "title": "Japan calls for restraint",
+        "publisher": "Ministry of Foreign Affairs of Japan",
+        "document_type": "statement",
+        "published_on": "2021-03-03",
     }
-    (folder / "facts.yaml").write_text(yaml.safe_dump(facts, sort_keys=False), "utf-8")
-    return folder
+    statement = {
+        "key": "restraint",
+        "speaker": actors[0]["key"],
+        "type": "position",
+        "text": "Japan called on all parties to exercise restraint.",
+        "quote": "Japan called on all parties to exercise restraint",
+    }
+    slug = "japan-calls-for-restraint"
+    return document_folder(root, slug, TEXT, metadata, actors=actors, statements=[statement])
 
 
 def _line_of(path: Path, line: str) -> int:
