@@ -28,8 +28,8 @@ runs of letters and digits; anything else separates them, so no FTS or tsquery s
 user types reaches either engine, and the query travels as a bound parameter.
 
 Migration 0021 calls `sqlite_create`, `sqlite_drop`, `postgresql_create` and
-`postgresql_drop` with its own list of
-tables and columns: they change only in ways that keep what it does (as models/view_files.py).
+`postgresql_drop` with its own list of tables and columns: they change only in ways that keep
+what it does (as models/view_files.py).
 This module imports sqlalchemy only.
 """
 
@@ -60,18 +60,20 @@ PG_CONFIG = "english"
 FTS_SUFFIX = "_fts"
 # The tables FTS5 makes beside each FTS table, to hold its index.
 FTS5_SHADOWS = ("_data", "_idx", "_docsize", "_config", "_content")
-# Each FTS table's triggers: after a DELETE and after an UPDATE of the searched columns.
+# Each SQLite FTS table's triggers: after a DELETE and after an UPDATE of the searched columns.
 TRIGGERS = ("ad", "au")
 
 
 def fts_table(table: str) -> str:
-    """The SQLite FTS5 table of `table` (sqlite-utils' name, which Datasette knows)."""
+    """The search table of `table` on either engine: SQLite's FTS5 table (sqlite-utils'
+    name, which Datasette knows), PostgreSQL's table of vectors."""
     return table + FTS_SUFFIX
 
 
 def is_search_table(name: str) -> bool:
-    """Whether `name` is a SQLite search table or one of FTS5's tables beside it: not in the
-    models, left out of `alembic check` (alembic/env.py) and of whole-database comparisons."""
+    """Whether `name` is a search table (either engine's) or one of FTS5's tables beside it:
+    not in the models, left out of `alembic check` (alembic/env.py) and of whole-database
+    comparisons."""
     return any(
         name in (fts_table(table), *(fts_table(table) + s for s in FTS5_SHADOWS))
         for table in SEARCHED
@@ -137,8 +139,8 @@ PG_TO = "'" + "''" * 3 + '"' * 5 + " " * 7 + "'"
 
 
 def tsvector_sql(columns: Sequence[str]) -> str:
-    """PostgreSQL's tsvector of a row's columns: the generated column's expression. Every
-    searched column is NOT NULL."""
+    """PostgreSQL's tsvector of a row's columns, as its search table holds it. Every searched
+    column is NOT NULL."""
     joined = " || ' ' || ".join(columns)
     return f"to_tsvector('{PG_CONFIG}', translate({joined}, {PG_FROM}, {PG_TO}))"
 
