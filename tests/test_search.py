@@ -11,6 +11,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, inspect, text
@@ -18,6 +19,7 @@ from sqlalchemy import Engine, inspect, text
 from models.search import SEARCHED, TRIGGERS, fts_table, index_name, parse
 from scripts.cli import main
 from seeds import DOCUMENTS_DIR
+from tests.cli import document_folder
 from tests.test_serve import Served, start_server
 
 Found = set[tuple[str, str | None, str]]  # (kind, fact key, document slug)
@@ -165,6 +167,44 @@ def test_unload_forgets_a_documents_facts_and_a_reload_finds_them_again(
     capsys.readouterr()
     assert _search(built_engine, capsys, "torture") == before
     _index_matches_the_rows(built_engine)
+
+
+def test_a_reloaded_document_is_found_by_its_new_words_only(
+    migrated_engine: Engine, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A document whose text and quote change is reloaded in place (its row updated, its
+    facts replaced): the search tables follow, on both engines."""
+    metadata = {
+        "title": "A made-up statement",
+        "publisher": "Dossier tests",
+        "document_type": "statement",
+        "published_on": "2021-03-03",
+    }
+
+    def write(word: str) -> Path:
+        text_ = f"Norway condemned the {word} of the observers."
+        statement = {
+            "key": "condemned",
+            "speaker": "nor",
+            "type": "position",
+            "text": f"Norway condemned the {word}.",
+            "quote": f"Norway condemned the {word} of the observers",
+        }
+        folder = tmp_path / word
+        document_folder(folder, "made-up", text_, metadata, statements=[statement])
+        return folder / "made-up"
+
+    url = _url(migrated_engine)
+    assert main(["load", str(write("expulsion")), "--db", url, "-q"]) == 0
+    found = {("statement", "condemned", "made-up")}
+    assert _search(migrated_engine, capsys, "expulsion") == found
+    assert main(["load", str(write("harassment")), "--db", url, "-q"]) == 0
+    assert _search(migrated_engine, capsys, "expulsion") == set()
+    assert _search(migrated_engine, capsys, "expulsion", "--kind", "document") == set()
+    assert _search(migrated_engine, capsys, "harassment") == found
+    document = {("document", None, "made-up")}
+    assert _search(migrated_engine, capsys, "harassment", "--kind", "document") == document
+    _index_matches_the_rows(migrated_engine)
 
 
 def _index_matches_the_rows(engine: Engine) -> None:
