@@ -978,8 +978,8 @@ def _dates(table: str, values: dict[str, Any]) -> dict[str, Any]:
 
 def _insert(conn: Connection, table: str, rows: list[dict[str, Any]]) -> None:
     """Insert `rows` with the bare driver: COPY on PostgreSQL, executemany on SQLite, which
-    then adds them to the table's full-text index, if it has one (PostgreSQL computes its
-    search column itself)."""
+    then adds them to the table's full-text index, if it has one (on PostgreSQL the search
+    table's triggers do that, models/search.py)."""
     columns = [c.name for c in table_of(table).columns]
     names = ", ".join(columns)
     raw = conn.connection.driver_connection
