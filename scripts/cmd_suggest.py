@@ -8,6 +8,7 @@ import argparse
 from scripts.common import AddCommand, CommandError, progress_for
 from seeds import DOCUMENTS_DIR
 from seeds.keys import shown
+from seeds.loader import discover
 from seeds.parse import FACTS_FILE
 
 
@@ -24,7 +25,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     )
 
     if args.evaluate:
-        names = args.documents or sorted(p.parent for p in DOCUMENTS_DIR.glob(f"*/{FACTS_FILE}"))
+        names = args.documents or discover([DOCUMENTS_DIR])
         results = evaluate([document_folder(name) for name in names])
         print("\n\n".join("\n".join(table(name, scores)) for name, scores in results))
         return 0
