@@ -189,7 +189,8 @@ class SearchError(ValueError):
 
 # PostgreSQL's english stop words (tsearch_data/english.stop): it indexes none of them, so a
 # search for one alone would find nothing there and everything on SQLite. Refused alone on
-# both; inside a phrase SQLite matches them and PostgreSQL lets them stand for any one word.
+# both, and left out at a phrase's ends on both; inside a phrase SQLite matches them and
+# PostgreSQL lets them stand for any one word.
 _STOP_WORDS = """i me my myself we our ours ourselves you your yours yourself yourselves he him his
     himself she her hers herself it its itself they them their theirs themselves what which who
     whom this that these those am is are was were be been being have has had having do does
@@ -216,8 +217,8 @@ class Term:
 
 def parse(query: str) -> list[Term]:
     """The terms of the user's words: each bare word, each "phrase", each prefix* must appear.
-    Common words alone (STOP_WORDS) are left out; SearchError when nothing is left, or for
-    what looks like an operator."""
+    Common words (STOP_WORDS) alone, and at a phrase's ends, are left out; SearchError when
+    nothing is left, or for what looks like an operator."""
     terms: list[Term] = []
     common: list[str] = []
     for match in _TOKEN.finditer(query):
@@ -241,7 +242,7 @@ def parse(query: str) -> list[Term]:
         if set(words) <= STOP_WORDS or (prefix and words[-1] in STOP_WORDS):
             common.append(raw)
             continue
-        terms.append(Term(words, prefix))
+        terms.append(Term(_trimmed(words), prefix))
     if not terms and common:
         raise SearchError(
             f'{common[0]!r} is too common a word to search for: put it in a "phrase" with others'
@@ -251,6 +252,18 @@ def parse(query: str) -> list[Term]:
     if len(terms) > MAX_TERMS:
         raise SearchError(f"at most {MAX_TERMS} words or phrases, not {len(terms)}")
     return terms
+
+
+def _trimmed(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`words` without the common words at either end: PostgreSQL's `to_tsquery` drops them
+    there (`"the independent"` is `independ`), so FTS5 must not ask for them either, or the
+    engines would find different facts. Inside, they stay (see STOP_WORDS)."""
+    start, stop = 0, len(words)
+    while words[start] in STOP_WORDS:
+        start += 1
+    while words[stop - 1] in STOP_WORDS:
+        stop -= 1
+    return words[start:stop]
 
 
 def fts5_query(terms: Iterable[Term]) -> str:
