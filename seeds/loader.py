@@ -33,7 +33,7 @@ from models import Base
 from models.database import SQLITE_BEGIN_OPTION, make_engine
 from models.documents import FACT_SOURCE_COLUMNS
 from models.migrations import upgrade
-from models.search import sqlite_index_new
+from models.search import after_load, sqlite_index_new
 from seeds import DOCUMENTS_DIR, REFERENCE_DIR
 from seeds.bundle import BUNDLE_SUFFIX, read_bundle
 from seeds.errors import SeedError, SeedErrors
@@ -1234,6 +1234,7 @@ def load(
     with _writer(engine).begin() as conn:
         store = Store(conn, report, lazy=total <= LAZY_DOCUMENTS)
         _write_all(store, reference_dir, documents(sources), total, progress)
+        after_load(conn)
     return report
 
 

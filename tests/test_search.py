@@ -280,6 +280,20 @@ def test_the_search_structures_are_built(migrated_engine: Engine) -> None:
                 assert index["column_names"] == ["vector"], table
 
 
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_load_leaves_nothing_pending_in_postgresqls_search_indexes(built_engine: Engine) -> None:
+    """A GIN index's new entries wait in a pending list that every search reads whole, until
+    a vacuum merges them: the load merges them itself (models.search.after_load). What
+    gin_clean_pending_list returns is the pages it merged: none are left."""
+    with built_engine.begin() as conn:
+        for table in SEARCHED:
+            merged = conn.execute(
+                text("SELECT gin_clean_pending_list(CAST(:index AS regclass))"),
+                {"index": index_name(table)},
+            ).scalar()
+            assert merged == 0, table
+
+
 @pytest.fixture
 def served_sqlite(built_engine: Engine) -> Iterator[Served]:
     if built_engine.dialect.name != "sqlite":
