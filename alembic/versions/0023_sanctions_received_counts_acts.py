@@ -21,6 +21,14 @@ A part's sanction row targets the member and carries the part's act id, which th
 pass yields as well: COUNT(DISTINCT) over act ids counts it once. A group sanction with no
 linked parts counts as one act, as before.
 
+The second pass starts from the acts with parts (ix_acts_part_of_id), then their group's
+sanction by act id, then actor_states by its key (actor, state) for `via`: it reads the parts
+once per state, so it costs next to nothing while they are few (16 at a million generated
+facts), and grows with them, not with the sanctions. From the organ's sanctions to their parts
+instead, it added 50–120 ms to the view at a million on either engine. SQLite keeps the order
+by CROSS JOIN, as 0022's persons_sanctioned does; PostgreSQL chooses it itself
+(docs/performance.md).
+
 The view's SQL is in alembic/views/v_state_activity/0023.*.sql (0022's with only
 sanctions_received changed); the downgrade restores 0022's.
 
