@@ -4,6 +4,7 @@ These names and columns are a public contract that reporting tools rely on (issu
 themselves are built by migrations (0002: v_evidence; 0004: the others; 0014: v_relations and
 v_actors; 0016: v_evidence.sources, v_statements.target; 0019: the per-fact views' *_via and act;
 0022: v_state_activity.targets_sanctioned and persons_sanctioned;
+0023: v_state_activity.sanctions_received counts a group sanction with parts as its parts;
 each view's SQL by revision is in alembic/views/); this catalog documents
 them, `scripts/write_view_docs.py` turns it into docs/views.md, and tests/test_views.py proves
 every view has exactly these columns, in this order, on SQLite and PostgreSQL. Migrations never
@@ -320,11 +321,13 @@ V_STATE_ACTIVITY = ViewDoc(
         ),
         (
             "sanctions_received",
-            "Sanction acts (one per target) whose target counts for the state. Unlike"
-            " sanctions_imposed, a sanction on a group counts as one act here when the group"
-            " counts for the state (e.g. senior figures of its government), whether or not its"
-            " members' sanctions are linked to it; each linked member's sanction counts too"
-            " where that member counts for the state",
+            "Sanction acts (one per target) whose target counts for the state, each once. As in"
+            " sanctions_imposed, a group sanction whose members' sanctions are linked to it"
+            " (acts.part_of_id) counts as those acts, not as itself: all of them when the group"
+            " is an organ of the state (e.g. senior figures of its government), whether or not"
+            " each member counts for the state; when the state is a member of the group, those"
+            " whose target counts for the state. A group sanction with no linked members is one"
+            " act",
         ),
         (
             "events",
