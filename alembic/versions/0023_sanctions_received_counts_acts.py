@@ -34,7 +34,7 @@ sanctions_received changed); the downgrade restores 0022's.
 
 Revision ID: 0023
 Revises: 0022
-Create Date: 2026-12-06
+Create Date: 2026-12-03
 """
 
 from collections.abc import Sequence
