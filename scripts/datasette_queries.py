@@ -229,10 +229,12 @@ def by_word_sql() -> str:
     )
 
 
+# From the first day of from_date (2020 is 2020-01-01): a bare year compared with a DATE
+# column is taken for the number 2020, below every date, and found every fact before it too.
 BY_DATE_SQL = (
     "SELECT occurred_on, date_precision, kind, summary, document_slug, quote\n"
     "FROM v_timeline\n"
-    "WHERE occurred_on >= trim(:from_date)\n"
+    "WHERE occurred_on >= substr(trim(:from_date) || '-01-01', 1, 10)\n"
     "  AND substr(occurred_on, 1, length(trim(:to_date))) <= trim(:to_date)\n"
     "ORDER BY sort_key"
 )
