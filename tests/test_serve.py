@@ -41,6 +41,7 @@ from scripts.datasette_queries import (
     FactView,
     by_actor_sql,
     by_cameo_family_sql,
+    by_date_sql,
     by_state_sql,
     by_word_sql,
     fts5_words,
@@ -388,12 +389,13 @@ def test_fact_queries_keep_the_first_rows_of_their_order(
 ) -> None:
     """A query finding more facts than a page shows (ROWS; 5 here, the seeds being few)
     returns the first of them in its order: by date, undated last, then kind and id; by
-    word, best first, as `dossier search` ranks them."""
+    word, best first, as `dossier search` ranks them; by date range, v_timeline's."""
     cases = [
         (by_state_sql, {"state": "BLR"}),
         (by_actor_sql, {"actor": "lukashenk"}),
         (by_cameo_family_sql, {"family": "10"}),
         (by_word_sql, {"words": "Lukashenko"}),
+        (by_date_sql, {"from_date": "", "to_date": ""}),
     ]
     conn = sqlite3.connect(str(make_url(_url(built_engine)).database))
     conn.create_function(FTS_FUNCTION, 1, fts5_words)
@@ -405,7 +407,7 @@ def test_fact_queries_keep_the_first_rows_of_their_order(
                 patch.setattr(datasette_queries, "ROWS", 5)
                 first = [dict(row) for row in conn.execute(sql(), params)]
             assert len(every) > 5 and first == every[:5], sql.__name__
-            if sql is not by_word_sql:
+            if sql not in (by_word_sql, by_date_sql):  # compared with search, v_timeline
                 order = [
                     (r["occurred_on"] is None, r["occurred_on"] or "", r["kind"], r["fact_id"])
                     for r in every
