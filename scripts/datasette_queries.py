@@ -129,7 +129,9 @@ class FactView:
 
     def naming(self, actors: str, among: tuple[Actor, ...]) -> str:
         """SQL: the ids of its facts naming, as one of `among`, an actor of the table
-        `actors` (a fact naming two of them once)."""
+        `actors` (a fact naming two of them once). A UNION of one look-up per column, not an
+        OR of them: with ANALYZE's statistics of a million facts SQLite read statements and
+        sanctions whole for the OR (by_state BLR: 185 ms against 76 ms)."""
         return "\n  UNION ".join(a.facts(self.table, actors) for a in among)
 
     def select(self) -> str:
