@@ -26,6 +26,9 @@ engine (docs/performance.md explains each figure):
 - search_ms_p50: `dossier search`'s median time (models.search.search, 20 results) for a
   word and for a two-word phrase, each drawn from the quote of a fact picked at random, so
   that a word is searched for as often as the facts use it;
+- canned_ms (SQLite only, which Datasette reads): each canned query of `dossier serve`
+  (scripts/datasette_queries.py) with fixed parameters, its first 1,001 rows fetched as
+  Datasette fetches them, median of three;
 - check_one_s, load_one_s: a curator's loop in the loaded corpus: one document edited, then
   checked against the database (`check --db`) and loaded, in seconds (median of three);
 - peak_rss_mb: peak resident memory of the bundle load's process; memory_growth: that peak
@@ -65,6 +68,8 @@ from models.base import ACTOR_KINDS
 from models.database import make_engine, resolve_url
 from models.migrations import upgrade
 from models.search import STOP_WORDS, WORD, search, sqlite_index_new
+from scripts.datasette_metadata import LICENCE_URLS
+from scripts.datasette_queries import FTS_FUNCTION, ROWS, corpus_queries, fts5_words
 from scripts.generate_corpus import generate
 from seeds.loader import FACT_TABLES, check, load
 
@@ -244,6 +249,38 @@ def time_aggregate(engine: Engine, runs: int = 3) -> float:
             conn.execute(text("SELECT * FROM v_state_activity")).all()
             times.append((time.perf_counter() - start) * 1000)
     return round(statistics.median(times), 1)
+
+
+# The canned queries' parameters, those of docs/performance.md: Belarus, the Lukashenkos
+# (Alexander and Viktor), CAMEO's root 11 (Disapprove), a word of the generated quotes.
+CANNED = {
+    "by_state": {"state": "BLR"},
+    "by_actor": {"actor": "Lukashenk"},
+    "by_date": {"from_date": "2020-09", "to_date": "2020-10"},
+    "by_cameo_family": {"family": "11"},
+    "by_word": {"words": "torture"},
+    "sources": {},
+}
+
+
+def time_canned(engine: Engine, runs: int = 3) -> dict[str, float]:
+    """Median milliseconds of each canned query of `dossier serve` on the SQLite file, its
+    first ROWS + 1 rows fetched, as Datasette fetches them (to know if there are more)."""
+    queries = corpus_queries("dossier", LICENCE_URLS)
+    conn = sqlite3.connect(str(engine.url.database))
+    conn.create_function(FTS_FUNCTION, 1, fts5_words)
+    result = {}
+    try:
+        for name, params in CANNED.items():
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                conn.execute(queries[name]["sql"], params).fetchmany(ROWS + 1)
+                times.append((time.perf_counter() - start) * 1000)
+            result[name] = round(statistics.median(times), 3)
+    finally:
+        conn.close()
+    return result
 
 
 SEARCHED_QUOTES = ("statements", "findings", "demands", "sanctions")
@@ -653,6 +690,7 @@ def bench_engine(
         by_lookup = time_lookups(engine, runs)
         aggregate = time_aggregate(engine)
         searches = time_searches(engine, runs)
+        canned = {"canned_ms": time_canned(engine)} if kind == "sqlite" else {}
         read_whole = tables_read_whole(engine)
         step(f"{kind}: check and load of one edited document")
         check_one, load_one = time_one_document(engine, corpus.folders)
@@ -677,6 +715,7 @@ def bench_engine(
         "query_ms_p50_by_lookup": by_lookup,
         "aggregate_ms": aggregate,
         "search_ms_p50": searches,
+        **canned,
         "check_one_s": check_one,
         "load_one_s": load_one,
         "peak_rss_mb": round(full["peak_rss_mb"], 1),

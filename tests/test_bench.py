@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.bench import LOOKUPS, POSTGRES_URL_ENV
+from scripts.bench import CANNED, LOOKUPS, POSTGRES_URL_ENV
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = 30
@@ -60,6 +60,11 @@ def test_the_benchmark_reports_every_figure_on_both_engines(
         assert figures["aggregate_ms"] > 0
         assert set(figures["search_ms_p50"]) == {"word", "phrase"}, engine
         assert all(ms > 0 for ms in figures["search_ms_p50"].values()), engine
+        if engine == "sqlite":  # Datasette's canned queries: on the file it serves
+            assert set(figures["canned_ms"]) == set(CANNED)
+            assert all(ms > 0 for ms in figures["canned_ms"].values())
+        else:
+            assert "canned_ms" not in figures
         assert figures["yaml_documents"] == DOCUMENTS, engine
         assert figures["yaml_ms_per_document"] > 0, engine
         assert figures["peak_rss_mb"] > 0, engine

@@ -30,9 +30,22 @@ from models import Base
 from models.migrations import PROJECT_ROOT
 from models.search import search
 from models.view_catalog import VIEWS, view_doc
+from scripts import datasette_queries
 from scripts.cli import main
 from scripts.datasette_metadata import CSS_URL, LICENCE_URLS, canned_query_name
-from scripts.datasette_queries import FACT_VIEWS, SOURCES, FactView
+from scripts.datasette_queries import (
+    FACT_COLUMNS,
+    FACT_VIEWS,
+    FTS_FUNCTION,
+    SOURCES,
+    FactView,
+    by_actor_sql,
+    by_cameo_family_sql,
+    by_date_sql,
+    by_state_sql,
+    by_word_sql,
+    fts5_words,
+)
 
 STARTUP_BOUND_S = 90  # an upper bound for a slow shared machine, not a measured time
 
@@ -204,6 +217,68 @@ def _facts_where(
     return found
 
 
+# What each per-fact view shows, in the fact queries' shape (after kind and id; document_slug
+# and quote follow), read from the view itself: the queries read the fact tables instead.
+VIEW_VALUES = {
+    "v_statements": ("stated_on", "date_precision", "speaker", "target", "text", "cameo_code"),
+    "v_demands": (
+        "stated_on",
+        "date_precision",
+        "demanded_by",
+        "addressee",
+        "demand",
+        "cameo_code",
+    ),
+    "v_sanctions": (
+        "imposed_on",
+        "date_precision",
+        "imposed_by",
+        "target",
+        "COALESCE(measures, 'sanctions') || COALESCE(' under the ' || regime, '')",
+        "NULL",
+    ),
+    "v_findings": ("NULL", "NULL", "investigated_by", "subject", "finding", "NULL"),
+    "v_event_participants": (
+        "occurred_on",
+        "date_precision",
+        "participant",
+        "event",
+        "role",
+        "NULL",
+    ),
+    "v_relations": (
+        "started_on",
+        "started_precision",
+        "subject",
+        "object",
+        "relation || COALESCE(': ' || role, '')",
+        "NULL",
+    ),
+}
+
+
+def _as_the_views_show(engine: Engine, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each fact of `rows` (kind, fact_id) as its view shows it, in the fact queries' shape."""
+    shown = []
+    for row in rows:
+        (fact,) = [f for f in FACT_VIEWS if f.kind == row["kind"]]
+        values = (
+            f"'{fact.kind}'",
+            fact.id_column,
+            *VIEW_VALUES[fact.view],
+            "document_slug",
+            "quote",
+        )
+        columns = ", ".join(f"{v} AS {c}" for v, c in zip(values, FACT_COLUMNS, strict=True))
+        sql = f"SELECT {columns} FROM {fact.view} WHERE {fact.id_column} = :id"
+        shown += _rows(engine, sql, id=row["fact_id"])
+    return shown
+
+
+def _shown(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{c: row[c] for c in FACT_COLUMNS} for row in rows]
+
+
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_canned_queries_over_the_corpus(served: Served, built_engine: Engine) -> None:
     """Each corpus query, with a real parameter, against the same question asked otherwise."""
@@ -217,6 +292,7 @@ def test_canned_queries_over_the_corpus(served: Served, built_engine: Engine) ->
         s="BLR",
     )
     assert len(_facts(by_code)) == len(by_code)
+    assert _shown(by_code) == _as_the_views_show(built_engine, by_code)
     assert {"sanction", "demand", "finding", "statement"} <= {row["kind"] for row in by_code}
     assert served.query("by_state", state="") == []
 
@@ -226,20 +302,28 @@ def test_canned_queries_over_the_corpus(served: Served, built_engine: Engine) ->
     by_key = served.query("by_actor", actor=key)
     assert by_key == served.query("by_actor", actor=lukashenko["aliases"].split("; ")[-1])
     assert _facts(by_key) == _facts_where(
-        built_engine, lambda f: f":name IN ({', '.join(f.actors)})", name=lukashenko["actor"]
+        built_engine,
+        lambda f: f":name IN ({', '.join(a.column for a in f.actors)})",
+        name=lukashenko["actor"],
     )
     # The actor columns a view is searched by include every actor of a state column.
     for fact in FACT_VIEWS:
         states = {c.removesuffix("_iso3") for c in _columns(fact) if c.endswith("_iso3")}
-        assert states <= set(fact.actors), fact.view
+        assert states <= {a.column for a in fact.actors}, fact.view
     assert ("sanction", lukashenko["actor"]) in {(r["kind"], r["about"]) for r in by_key}
-    by_part = _facts(served.query("by_actor", actor="lukashenk"))
-    assert _facts(by_key) | _facts(served.query("by_actor", actor="lukashenko-son")) <= by_part
+    by_part = served.query("by_actor", actor="lukashenk")
+    assert _shown(by_part) == _as_the_views_show(built_engine, by_part)
+    assert _facts(by_key) | _facts(served.query("by_actor", actor="lukashenko-son")) <= _facts(
+        by_part
+    )
     assert served.query("by_actor", actor="  ") == []
 
     # By date: from and to, both included, as a year, a month or a day.
     timeline = _rows(built_engine, "SELECT * FROM v_timeline ORDER BY sort_key")
-    for start, end in (("2020-09", "2020-09"), ("2020-09-17", "2020-09-29"), ("2020", "")):
+    last_year = timeline[-1]["occurred_on"][:4]  # a bare year, after facts of earlier ones
+    assert timeline[0]["occurred_on"] < last_year
+    ranges = (("2020-09", "2020-09"), ("2020-09-17", "2020-09-29"), ("2020", ""), (last_year, ""))
+    for start, end in ranges:
         got = served.query("by_date", from_date=start, to_date=end)
         expected = [
             {k: row[k] for k in got[0]}
@@ -258,15 +342,19 @@ def test_canned_queries_over_the_corpus(served: Served, built_engine: Engine) ->
             f=family.zfill(2),
         )
         assert got and _facts(got) == expected, family
+        assert _shown(got) == _as_the_views_show(built_engine, got)
         assert all(row["cameo_code"].startswith(family.zfill(2)) for row in got)
 
-    # By word: the same facts as `dossier search`, the words found in [brackets].
+    # By word: the same facts as `dossier search`, in its order, the words found in [brackets].
     with built_engine.connect() as conn:
         for words in ("torture", '"held to account"', "Lukashenko elections", "journalist*"):
             hits = search(conn, words, limit=10_000)
             got = served.query("by_word", words=words)
-            assert got and _facts(got) == {(hit.kind, hit.id) for hit in hits}, words
+            assert got and [(r["kind"], r["fact_id"]) for r in got] == [
+                (hit.kind, hit.id) for hit in hits
+            ], words
             assert all("[" in row["words"] for row in got)
+            assert _shown(got) == _as_the_views_show(built_engine, got)
     from tests.test_search import HOSTILE  # here: test_search imports this module
 
     for words in HOSTILE:  # never an error: at worst nothing is found
@@ -293,6 +381,40 @@ def test_canned_queries_answer_the_common_questions(served: Served, built_engine
         assert queries[name]["title"] == view.example_question
         got = served.get(f"/{served.database}/{name}.json?_shape=array&_size=max")
         assert got == _rows(built_engine, view.example_sql), name
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_fact_queries_keep_the_first_rows_of_their_order(
+    built_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query finding more facts than a page shows (ROWS; 5 here, the seeds being few)
+    returns the first of them in its order: by date, undated last, then kind and id; by
+    word, best first, as `dossier search` ranks them; by date range, v_timeline's."""
+    cases = [
+        (by_state_sql, {"state": "BLR"}),
+        (by_actor_sql, {"actor": "lukashenk"}),
+        (by_cameo_family_sql, {"family": "10"}),
+        (by_word_sql, {"words": "Lukashenko"}),
+        (by_date_sql, {"from_date": "", "to_date": ""}),
+    ]
+    conn = sqlite3.connect(str(make_url(_url(built_engine)).database))
+    conn.create_function(FTS_FUNCTION, 1, fts5_words)
+    conn.row_factory = sqlite3.Row
+    try:
+        for sql, params in cases:
+            every = [dict(row) for row in conn.execute(sql(), params)]
+            with monkeypatch.context() as patch:
+                patch.setattr(datasette_queries, "ROWS", 5)
+                first = [dict(row) for row in conn.execute(sql(), params)]
+            assert len(every) > 5 and first == every[:5], sql.__name__
+            if sql not in (by_word_sql, by_date_sql):  # compared with search, v_timeline
+                order = [
+                    (r["occurred_on"] is None, r["occurred_on"] or "", r["kind"], r["fact_id"])
+                    for r in every
+                ]
+                assert order == sorted(order), sql.__name__
+    finally:
+        conn.close()
 
 
 def link_positions(page: str, database: str, names: Iterable[str]) -> list[int]:
