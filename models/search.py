@@ -447,6 +447,12 @@ def search(
     return hits
 
 
+def actor_label(actor_id: str) -> str:
+    """SQL of the name the views give the actor whose id is the SQL `actor_id`: its name,
+    else its description (here, and in Datasette's canned queries)."""
+    return f"(SELECT COALESCE(a.name, a.description) FROM actors AS a WHERE a.id = {actor_id})"
+
+
 def _actors(conn: Connection, facts: Sequence[tuple[str, int]]) -> dict[tuple[str, int], str]:
     """Each fact's actors, by name (else description), in its table's order, '; ' between."""
     found: dict[tuple[str, int], str] = {}
@@ -456,10 +462,7 @@ def _actors(conn: Connection, facts: Sequence[tuple[str, int]]) -> dict[tuple[st
         if not columns:
             continue
         ids = [i for k, i in facts if k == kind]
-        labels = ", ".join(
-            f"(SELECT COALESCE(a.name, a.description) FROM actors AS a WHERE a.id = t.{c})"
-            for c in columns
-        )
+        labels = ", ".join(actor_label(f"t.{c}") for c in columns)
         query = text(f"SELECT t.id, {labels} FROM {table} AS t WHERE t.id IN :ids").bindparams(
             bindparam("ids", expanding=True)
         )

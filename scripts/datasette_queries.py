@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from models.search import SEARCHED, SearchError, fts5_query, fts_table, parse, sqlite_snippet
+from models.search import actor_label as label
 from models.view_catalog import view_doc
 
 # The shape every fact query returns, whatever view a row comes from.
@@ -66,12 +67,6 @@ def fts5_words(words: str | None) -> str:
         return fts5_query(parse(words or ""))
     except SearchError:
         return NOTHING
-
-
-def label(actor_id: str) -> str:
-    """The name the views give the actor whose id is `actor_id`: its name, else its
-    description."""
-    return f"(SELECT COALESCE(a.name, a.description) FROM actors AS a WHERE a.id = {actor_id})"
 
 
 @dataclass(frozen=True)
